@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from hub import views
+
+handler404 = "hub.views.page_not_found"
+handler500 = "hub.views.server_error"
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sante/", views.health, name="health"),
+]
+
+urlpatterns += i18n_patterns(
+    path("traduction-indisponible/", views.translation_missing, name="translation_missing"),
+    path("", include("search.urls")),
+    path("idees/", include("ideas.urls")),
+    path("compte/", include("accounts.urls")),
+    # Feature apps add their routes above, before Wagtail's catch-all.
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

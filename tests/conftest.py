@@ -1,0 +1,29 @@
+"""Fixtures shared by the whole suite. Feature fixtures live beside their tests or in factories."""
+
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate limits live in the cache: every test starts from a clean slate."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home_page(db):
+    """The French home page with its English translation, privacy and accessibility pages."""
+    from hub.demo import ensure_site_structure
+
+    return ensure_site_structure()
+
+
+@pytest.fixture
+def organisations(db):
+    from hub.demo import ensure_organisations
+    from hub.models import Organisation
+
+    ensure_organisations()
+    return Organisation.objects.all()

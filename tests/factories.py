@@ -1,0 +1,28 @@
+"""Factories shared by every area of the suite. Area-specific ones live beside their tests."""
+
+import factory
+from django.contrib.auth import get_user_model
+
+from hub.models import Organisation
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Organisme public numéro {n}")
+    slug = factory.Sequence(lambda n: f"organisme-{n}")
+    acronym = factory.Sequence(lambda n: f"OP{n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"membre{n}@gouv.qc.ca")
+    email = factory.SelfAttribute("username")
+    first_name = "Camille"
+    last_name = factory.Sequence(lambda n: f"Tremblay{n}")
+    password = factory.django.Password("motdepasse-solide-123")
