@@ -127,7 +127,10 @@ mkdir -p "$DATA/config"
 : >"$LOG_FILE"
 log "starting the node on $URL (heap $HEAP_MIN-$HEAP, data in $DATA)"
 # setsid: own session, so the node outlives the calling shell/make and ignores its Ctrl-C.
-setsid "$JAVA" \
+# (Run from a non-interactive shell, setsid execs in place: $! is the JVM's pid.)
+detach=(nohup)
+if command -v setsid >/dev/null 2>&1; then detach=(setsid); fi
+"${detach[@]}" "$JAVA" \
   "-Xms$HEAP_MIN" "-Xmx$HEAP" \
   -XX:+UseG1GC -XX:+HeapDumpOnOutOfMemoryError "-XX:HeapDumpPath=$DATA" \
   -Djava.awt.headless=true -Dfile.encoding=UTF-8 -Djna.nosys=true \
