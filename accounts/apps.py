@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Comptes et vie privée")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from accounts import signals  # noqa: F401
