@@ -43,8 +43,8 @@ run: demo
 
 ## Same, with the real search engine node instead of the database search.
 run-full: demo engine-up
-	ELASTICSEARCH_URL=http://127.0.0.1:$(ENGINE_PORT) DJANGO_SETTINGS_MODULE=hub.settings.dev $(PY) manage.py search_index --rebuild
-	ELASTICSEARCH_URL=http://127.0.0.1:$(ENGINE_PORT) DJANGO_SETTINGS_MODULE=hub.settings.dev $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	OPENSEARCH_URL=http://127.0.0.1:$(ENGINE_PORT) DJANGO_SETTINGS_MODULE=hub.settings.dev $(PY) manage.py search_index --rebuild
+	OPENSEARCH_URL=http://127.0.0.1:$(ENGINE_PORT) DJANGO_SETTINGS_MODULE=hub.settings.dev $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## Lint, checks and the whole suite on PostgreSQL, the search engine node and Chromium.
 test: install-dev compilemessages

@@ -37,13 +37,15 @@ if [ -z "${DATABASE_URL:-}" ]; then
   started_pg=1
 fi
 export DATABASE_URL
-if [ -z "${ELASTICSEARCH_URL:-}" ]; then
+# An external engine (ELASTICSEARCH_URL or OPENSEARCH_URL) is used as given; otherwise the
+# project's own node (OpenSearch 2.19 from Maven Central, see engine/README.md) is started.
+if [ -z "${ELASTICSEARCH_URL:-}" ] && [ -z "${OPENSEARCH_URL:-}" ]; then
   bash engine/up.sh
   started_engine=1
-  ELASTICSEARCH_URL="http://127.0.0.1:${ENGINE_PORT:-9200}"
+  export OPENSEARCH_URL="http://127.0.0.1:${ENGINE_PORT:-9200}"
 fi
-export ELASTICSEARCH_URL
-echo "    PostgreSQL: ${DATABASE_URL%%@*}@…  Search engine: $ELASTICSEARCH_URL"
+export SEARCH_INDEX_PREFIX="${SEARCH_INDEX_PREFIX:-test-$$}"
+echo "    PostgreSQL: ${DATABASE_URL%%@*}@…  Search engine: ${OPENSEARCH_URL:-$ELASTICSEARCH_URL}"
 
 echo "==> pytest (PostgreSQL)"
 set +e

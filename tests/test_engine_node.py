@@ -1,6 +1,6 @@
 """The local search-engine node (engine/up.sh) really analyses French text.
 
-Runs against the node at ELASTICSEARCH_URL (``make engine-up`` / ``bash engine/up.sh``
+Runs against the node at OPENSEARCH_URL (or ELASTICSEARCH_URL) (``make engine-up`` / ``bash engine/up.sh``
 prints it). No mock: a uniquely-named index is created, fed and queried over HTTP, then
 deleted.
 
@@ -82,11 +82,11 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def transport():
-    url = os.environ.get("ELASTICSEARCH_URL", "").strip()
+    url = (os.environ.get("OPENSEARCH_URL") or os.environ.get("ELASTICSEARCH_URL") or "").strip()
     if not url:
         pytest.fail(
-            "ELASTICSEARCH_URL is not set: start the search engine with `make engine-up` "
-            "(or `bash engine/up.sh`) and export ELASTICSEARCH_URL=http://127.0.0.1:9200",
+            "Neither OPENSEARCH_URL nor ELASTICSEARCH_URL is set: start the search engine with `make engine-up` "
+            "(or `bash engine/up.sh`) and export OPENSEARCH_URL=http://127.0.0.1:9200",
             pytrace=False,
         )
     parts = urlsplit(url)
