@@ -8,6 +8,17 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get update -qq >/dev/null
   apt-get install -y -qq chromium >/dev/null
 fi
-if [ -f package.json ] && [ ! -d node_modules ]; then
-  npm ci --no-audit --no-fund --silent
+# Reinstall when axe-core is missing or is not the version package-lock.json pins.
+if [ -f package.json ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "    npm absent : installation avec apt-get…"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq npm >/dev/null
+  fi
+  wanted=$(node -e 'console.log(require("./package-lock.json").packages["node_modules/axe-core"].version)')
+  installed=$(node -e 'try { console.log(require("./node_modules/axe-core/package.json").version) } catch (e) { console.log("") }')
+  if [ "$wanted" != "$installed" ]; then
+    npm ci --no-audit --no-fund --silent
+  fi
 fi

@@ -1,0 +1,202 @@
+"""What the browser journeys share: axe-core, budgets, focus checks, screenshots, TOTP codes."""
+
+import base64
+import gzip
+import hashlib
+import hmac
+import re
+import struct
+import time
+import urllib.parse
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+ARTIFACTS = BASE_DIR / "artifacts" / "browser"
+AXE_SCRIPT = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+LOCAL_HOSTS = {"127.0.0.1"}
+
+HTML_BUDGET = 50 * 1024
+JS_GZIP_BUDGET = 100 * 1024
+PAGE_WEIGHT_BUDGET = 500 * 1024
+
+DESKTOP = {"width": 1280, "height": 900}
+MOBILE = {"width": 390, "height": 844}
+
+
+def slug(text):
+    return re.sub(r"[^a-zA-Z0-9_.-]+", "-", text).strip("-")[:120] or "page"
+
+
+# Screenshots -----------------------------------------------------------------------------------
+
+
+def snap(page, name):
+    """Full-page screenshots at 1280 px and 390 px wide, kept in artifacts/browser/."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    original = page.viewport_size or DESKTOP
+    for label, size in (("desktop", DESKTOP), ("mobile", MOBILE)):
+        page.set_viewport_size(size)
+        page.screenshot(path=str(ARTIFACTS / f"{slug(name)}-{label}.png"), full_page=True)
+    page.set_viewport_size(original)
+
+
+# axe-core --------------------------------------------------------------------------------------
+
+
+def _axe_source():
+    if not AXE_SCRIPT.exists():
+        raise AssertionError(f"axe-core est absent ({AXE_SCRIPT}) : lancez `bash scripts/browser-deps.sh` (npm ci).")
+    return AXE_SCRIPT.read_text()
+
+
+def axe_violations(page, tags=WCAG_TAGS):
+    """Run axe-core on the page as it is now; return its violations (the context must bypass CSP)."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=_axe_source())
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        list(tags),
+    )
+    return result["violations"]
+
+
+def format_violations(violations):
+    lines = []
+    for violation in violations:
+        lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
+        for node in violation["nodes"]:
+            lines.append(f"    {' '.join(map(str, node['target']))}: {node.get('failureSummary', '').strip()}")
+            lines.append(f"        {node['html'][:200]}")
+    return "\n".join(lines)
+
+
+def assert_no_axe_violations(page, label=""):
+    violations = axe_violations(page)
+    report = format_violations(violations)
+    if report:
+        print(f"\naxe-core — {label or page.url}\n{report}")
+    assert not violations, f"axe-core : {len(violations)} violation(s) sur {label or page.url}\n{report}"
+
+
+# Keyboard and focus ----------------------------------------------------------------------------
+
+FOCUS_STYLE = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const style = getComputedStyle(el);
+  return {
+    tag: el.tagName.toLowerCase(),
+    text: (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 80),
+    outlineStyle: style.outlineStyle,
+    outlineWidth: parseFloat(style.outlineWidth) || 0,
+    boxShadow: style.boxShadow,
+  };
+}"""
+
+
+def focused(page):
+    """Tag, text and computed focus style of the focused element (None when nothing is focused)."""
+    return page.evaluate(FOCUS_STYLE)
+
+
+def assert_focus_visible(page):
+    state = focused(page)
+    assert state is not None, "Aucun élément n'a le focus."
+    visible = (state["outlineStyle"] != "none" and state["outlineWidth"] >= 1) or state["boxShadow"] not in (
+        "none",
+        "",
+    )
+    assert visible, f"Le focus n'est pas visible sur <{state['tag']}> « {state['text']} » : {state}"
+    return state
+
+
+def tab_until(page, predicate, limit=80, key="Tab"):
+    """Press Tab until `predicate(state)` holds for the focused element, checking focus stays visible."""
+    for _ in range(limit):
+        page.keyboard.press(key)
+        state = focused(page)
+        if state is not None:
+            assert_focus_visible(page)
+            if predicate(state):
+                return state
+    raise AssertionError(f"Élément jamais atteint au clavier après {limit} pressions de {key}.")
+
+
+# Network and budgets ---------------------------------------------------------------------------
+
+
+class NetworkLog:
+    """Every request a browser context makes, and the responses' bodies for the weight budgets."""
+
+    def __init__(self):
+        self.requests = []
+        self.responses = []
+
+    def attach(self, context):
+        context.on("request", lambda request: self.requests.append(request.url))
+        context.on("response", lambda response: self.responses.append(response))
+
+    def foreign_requests(self):
+        foreign = []
+        for url in self.requests:
+            parts = urllib.parse.urlsplit(url)
+            if parts.scheme in ("data", "blob", "about"):
+                continue
+            if parts.hostname not in LOCAL_HOSTS:
+                foreign.append(url)
+        return foreign
+
+    def reset(self):
+        self.requests.clear()
+        self.responses.clear()
+
+
+def page_weight(network):
+    """Sizes (bytes) of what the page loaded: main HTML, scripts gzipped, everything uncompressed."""
+    html = 0
+    js_gzip = 0
+    total = 0
+    details = []
+    for response in network.responses:
+        try:
+            body = response.body()
+        except Exception:  # noqa: BLE001, S112 - redirects and aborted requests have no body
+            continue
+        kind = response.request.resource_type
+        total += len(body)
+        details.append((kind, len(body), response.url))
+        if kind == "document" and not html:
+            html = len(body)
+        elif kind == "script":
+            js_gzip += len(gzip.compress(body, compresslevel=9))
+    return {"html": html, "js_gzip": js_gzip, "total": total, "details": details}
+
+
+# Waiting without sleeping ----------------------------------------------------------------------
+
+
+def eventually(check, timeout=2.0, interval=0.1):
+    """Poll `check()` until it returns a truthy value or `timeout` seconds pass; return the last value.
+
+    For observing an asynchronous effect through the UI (e.g. a search page reloaded until a
+    document appears), bounded by the product's promise, never a blind sleep.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value or time.monotonic() >= deadline:
+            return value
+        time.sleep(interval)
+
+
+# TOTP (RFC 6238), as an authenticator app computes it ----------------------------------------
+
+
+def totp(secret, at=None, step=30, digits=6):
+    key = base64.b32decode(secret.replace(" ", "").upper() + "=" * (-len(secret.replace(" ", "")) % 8))
+    counter = int((time.time() if at is None else at) // step)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    code = (struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 10**digits
+    return str(code).zfill(digits)

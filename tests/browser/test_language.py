@@ -1,0 +1,75 @@
+"""French first, English under /en/: lang attributes, the language switcher, missing translations."""
+
+import pytest
+
+from .helpers import snap
+
+pytestmark = pytest.mark.browser
+
+FRENCH_ONLY_PAGE = """
+from hub.models import HomePage, StandardPage
+home = HomePage.objects.get(locale__language_code="fr")
+if not StandardPage.objects.filter(slug="seulement-en-francais").exists():
+    page = StandardPage(title="Seulement en français", slug="seulement-en-francais", body="<p>Texte</p>")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+"""
+
+
+def html_lang(page):
+    return page.locator("html").get_attribute("lang")
+
+
+def test_french_pages_say_fr_ca_and_english_pages_say_en(page):
+    page.goto("/")
+    assert html_lang(page) == "fr-CA"
+    to_english = page.get_by_role("navigation", name="Choix de la langue").get_by_role("link")
+    assert to_english.count() == 1
+    assert to_english.get_attribute("lang") == "en"
+    assert to_english.get_attribute("hreflang") == "en"
+
+    page.goto("/en/")
+    assert html_lang(page) == "en"
+    to_french = page.locator(".lang-switcher a")
+    assert to_french.count() == 1
+    assert to_french.get_attribute("lang") == "fr-CA"
+
+
+def test_language_switcher_goes_to_the_translation_and_back(page):
+    page.goto("/politique-de-confidentialite/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Politique de confidentialité"
+    page.locator(".lang-switcher a[lang='en']").click()
+    page.wait_for_url("**/en/politique-de-confidentialite/")
+    assert html_lang(page) == "en"
+    assert page.get_by_role("heading", level=1).inner_text() == "Privacy policy"
+    snap(page, "langue-politique-en")
+    page.locator(".lang-switcher a[lang='fr-CA']").click()
+    page.wait_for_url("**/politique-de-confidentialite/")
+    assert "/en/" not in page.url
+    assert html_lang(page) == "fr-CA"
+    assert page.get_by_role("heading", level=1).inner_text() == "Politique de confidentialité"
+
+
+def test_page_without_translation_says_so_politely_and_leads_back(page, hub_server):
+    hub_server.shell(FRENCH_ONLY_PAGE)
+    page.goto("/seulement-en-francais/")
+    page.locator(".lang-switcher a[lang='en']").click()
+    page.wait_for_load_state()
+    assert "/en/" in page.url
+    assert html_lang(page) == "en"
+    assert page.get_by_role("heading", level=1).count() == 1
+    back = page.locator("main a[href='/seulement-en-francais/']")
+    assert back.is_visible()
+    snap(page, "langue-traduction-indisponible")
+    back.click()
+    page.wait_for_url("**/seulement-en-francais/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Seulement en français"
+
+
+def test_language_switcher_works_with_the_keyboard_alone(page):
+    page.goto("/accessibilite/")
+    page.locator(".lang-switcher a[lang='en']").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/en/accessibilite/")
+    assert html_lang(page) == "en"
+    assert page.get_by_role("heading", level=1).inner_text() == "Accessibility statement"
