@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -13,6 +14,9 @@ handler404 = "hub.views.page_not_found"
 handler500 = "hub.views.server_error"
 
 urlpatterns = [
+    # Both admins sign in through allauth (rate limits, email verification, two-factor authentication).
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path("django-admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
@@ -25,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", include("search.urls")),
     path("idees/", include("ideas.urls")),
     path("compte/", include("accounts.urls")),
+    path("comptes/", include("allauth.urls")),
     # Feature apps add their routes above, before Wagtail's catch-all.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

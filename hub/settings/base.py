@@ -216,3 +216,83 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# --- Accounts, roles and privacy (accounts/, django-allauth) --------------------------------
+INSTALLED_APPS += [
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
+]
+# allauth's middleware after Django's authentication; ours (session end, idle timeout, MFA gate) after messages.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "allauth.account.middleware.AccountMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "accounts.middleware.AccountSecurityMiddleware",
+)
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+WAGTAILADMIN_LOGIN_URL = "account_login"  # the Wagtail admin signs in through allauth (rate limits, MFA)
+WAGTAIL_PASSWORD_RESET_ENABLED = False  # password resets go through allauth too
+
+ACCOUNT_ADAPTER = "accounts.adapter.HubAccountAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.HubSocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Hub du CQEN] "
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+# Rate limits live in the cache (database cache in dev/prod, locmem in tests).
+# login_failed: the 6th failed attempt within 5 minutes on one account is refused.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+}
+# Sign-up is open to these email domains and their subdomains (comma-separated in the environment).
+ACCOUNT_ALLOWED_EMAIL_DOMAINS = env_list(
+    "ACCOUNT_ALLOWED_EMAIL_DOMAINS",
+    "gouv.qc.ca,ssss.gouv.qc.ca,education.gouv.qc.ca,ville.quebec.qc.ca,montreal.ca,ville.laval.qc.ca,"
+    "gatineau.ca,ville.sherbrooke.qc.ca,revenuquebec.ca,hydroquebec.com",
+)
+# Who to write to when one's domain is refused.
+ACCOUNT_ACCESS_CONTACT_EMAIL = os.environ.get("ACCOUNT_ACCESS_CONTACT_EMAIL", HUB_CONTACT_EMAIL)
+
+# Roles that must use two-factor authentication before reaching the Wagtail admin.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Hub du CQEN"
+
+# Government single sign-on (OpenID Connect, e.g. an Entra ID tenant), entirely from the environment.
+SOCIALACCOUNT_PROVIDERS = {}
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+if os.environ.get("OIDC_CLIENT_ID") and os.environ.get("OIDC_SERVER_URL"):
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "APPS": [
+            {
+                "provider_id": os.environ.get("OIDC_PROVIDER_ID", "gouvernement"),
+                "name": os.environ.get("OIDC_NAME", "Authentification gouvernementale"),
+                "client_id": os.environ["OIDC_CLIENT_ID"],
+                "secret": os.environ.get("OIDC_CLIENT_SECRET", ""),
+                "settings": {"server_url": os.environ["OIDC_SERVER_URL"]},
+            }
+        ],
+        "OAUTH_PKCE_ENABLED": True,
+    }
+
+# Sessions: at most 8 hours, ended after 30 minutes without activity (accounts.middleware).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
+ACCOUNT_FORMS = {"signup": "accounts.forms.HubSignupForm", "add_email": "accounts.forms.HubAddEmailForm"}

@@ -1,0 +1,44 @@
+"""Extension points for django-allauth: who may sign up, what a new account looks like."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from accounts import domains
+
+
+def refused_domain_message():
+    return _(
+        "Les inscriptions sont réservées aux adresses courriel des organisations publiques québécoises "
+        "(par exemple : @gouv.qc.ca et ses sous-domaines). Si votre organisation n'y figure pas, écrivez à "
+        "%(contact)s pour demander une invitation."
+    ) % {"contact": settings.ACCOUNT_ACCESS_CONTACT_EMAIL}
+
+
+class HubAccountAdapter(DefaultAccountAdapter):
+    def validate_signup_email(self, email):
+        """Refuse addresses outside the allowed domains unless an administrator invited them."""
+        if not domains.may_sign_up(email):
+            raise ValidationError(refused_domain_message(), code="domain_not_allowed")
+        return email
+
+    def populate_username(self, request, user):
+        """The username is the email address (lower case) whenever it is free."""
+        from django.contrib.auth import get_user_model
+
+        email = (user.email or "").strip().lower()
+        if email and not get_user_model().objects.filter(username__iexact=email).exists():
+            user.username = email
+        super().populate_username(request, user)
+
+
+class HubSocialAccountAdapter(DefaultSocialAccountAdapter):
+    """Accounts created through the government sign-on: the identity provider vouches for the person."""
+
+    def populate_user(self, request, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        if user.email:
+            user.username = user.email.strip().lower()
+        return user

@@ -1,0 +1,62 @@
+"""Session safety for every request: idle timeout, ended sessions of deactivated accounts, MFA gate."""
+
+import time
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.roles import has_staff_role
+
+LAST_ACTIVITY_KEY = "accounts_last_activity"
+# Write the activity timestamp at most once a minute so that reads don't all become session writes.
+ACTIVITY_RESOLUTION = 60
+ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+
+
+def _needs_mfa_enrolment(request):
+    """Staff roles reach the admins only once two-factor authentication is set up."""
+    if not request.path.startswith(ADMIN_PREFIXES):
+        return False
+    user = request.user
+    return user.is_authenticated and has_staff_role(user) and not is_mfa_enabled(user)
+
+
+class AccountSecurityMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response = self._check_session(request)
+            if response is not None:
+                return response
+        elif request.session.get("_auth_user_id"):
+            # The account behind this session was deactivated or deleted: end the session.
+            request.session.flush()
+        return self.get_response(request)
+
+    def _check_session(self, request):
+        now = int(time.time())
+        last = request.session.get(LAST_ACTIVITY_KEY)
+        if last is not None and now - last > settings.SESSION_IDLE_TIMEOUT:
+            logout(request)
+            messages.info(request, _("Votre session a expiré après une période d'inactivité. Reconnectez-vous."))
+            return redirect(f"{reverse('account_login')}?next={request.path}")
+        if last is None or now - last >= ACTIVITY_RESOLUTION:
+            request.session[LAST_ACTIVITY_KEY] = now
+        if _needs_mfa_enrolment(request):
+            messages.warning(
+                request,
+                _(
+                    "Votre rôle donne accès à l'administration : activez d'abord l'authentification à deux "
+                    "facteurs (application d'authentification)."
+                ),
+            )
+            return redirect("mfa_activate_totp")
+        return None

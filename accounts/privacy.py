@@ -1,0 +1,262 @@
+"""Loi 25: everything the hub holds about a member, and erasing it.
+
+Each area contributes through a registry rather than this module importing every feature:
+
+    register_exporter("idees", lambda user: [...])   # a JSON-serialisable list or dict
+    register_eraser(lambda user: ...)                # runs inside the deletion transaction
+
+Exporters for the idea board and the catalogue are registered here too, looked up with
+`apps.get_model()` at export time, so that this module works whichever apps have landed.
+An exporter returns only the member's own data: foreign keys to other users are left out.
+"""
+
+import uuid
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import models, transaction
+from django.utils import timezone
+
+from hub.signals import search_document_changed
+
+_exporters = {}
+_erasers = []
+
+
+def register_exporter(name, func):
+    """`func(user)` returns the member's data for the `name` section of the export."""
+    _exporters[name] = func
+    return func
+
+
+def register_eraser(func):
+    """`func(user)` erases the member's personal data of one area; called before the account is anonymised."""
+    if func not in _erasers:
+        _erasers.append(func)
+    return func
+
+
+# --- Export -------------------------------------------------------------------------------
+
+
+def export_user_data(user):
+    """Every section of the export, in registration order: {"section": data}."""
+    data = {
+        "format": "hub-cqen-export/1",
+        "genere_le": timezone.now().isoformat(),
+    }
+    for name, func in _exporters.items():
+        data[name] = func(user)
+    return data
+
+
+def _lazy_model(label):
+    try:
+        return apps.get_model(label)
+    except LookupError:
+        return None
+
+
+def _row(obj):
+    """The object's own fields; foreign keys to other objects as ids, and never another user."""
+    user_model = get_user_model()
+    row = {}
+    for field in obj._meta.concrete_fields:
+        if isinstance(field, models.ForeignKey):
+            if field.related_model is user_model:
+                continue
+            row[field.attname] = getattr(obj, field.attname)
+        else:
+            row[field.name] = field.value_from_object(obj)
+    return row
+
+
+def _owned_rows(label, owner_field):
+    """An exporter listing the `label` rows whose `owner_field` is the member."""
+
+    def exporter(user):
+        model = _lazy_model(label)
+        if model is None:
+            return []
+        field_names = {f.name for f in model._meta.get_fields()}
+        if owner_field not in field_names:
+            return []
+        return [_row(obj) for obj in model._default_manager.filter(**{owner_field: user}).order_by("pk")]
+
+    return exporter
+
+
+def export_account(user):
+    return {
+        "adresse_courriel": user.email,
+        "identifiant": user.get_username(),
+        "prenom": user.first_name,
+        "nom": user.last_name,
+        "inscrit_le": user.date_joined,
+        "derniere_connexion": user.last_login,
+        "roles": sorted(user.groups.values_list("name", flat=True)),
+    }
+
+
+def export_profile(user):
+    from accounts.profiles import get_profile
+
+    profile = get_profile(user)
+    return {
+        "nom_affiche": profile.display_name,
+        "organisation": profile.organisation.name if profile.organisation else None,
+        "fonction": profile.role_title,
+        "preference_notifications": profile.notification_preference,
+        "langue_preferee": profile.preferred_language,
+        "cree_le": profile.created_at,
+        "modifie_le": profile.updated_at,
+    }
+
+
+def export_email_addresses(user):
+    from allauth.account.models import EmailAddress
+
+    return [
+        {"adresse": e.email, "verifiee": e.verified, "principale": e.primary}
+        for e in EmailAddress.objects.filter(user=user).order_by("pk")
+    ]
+
+
+def export_sessions(user):
+    return [{"expire_le": expire} for _key, expire in _user_sessions(user)]
+
+
+def export_authenticators(user):
+    from allauth.mfa.models import Authenticator
+
+    return [
+        {"type": a.type, "cree_le": a.created_at, "derniere_utilisation": a.last_used_at}
+        for a in Authenticator.objects.filter(user=user).order_by("pk")
+    ]
+
+
+def export_social_accounts(user):
+    from allauth.socialaccount.models import SocialAccount
+
+    return [
+        {"fournisseur": s.provider, "identifiant": s.uid, "derniere_connexion": s.last_login}
+        for s in SocialAccount.objects.filter(user=user).order_by("pk")
+    ]
+
+
+register_exporter("compte", export_account)
+register_exporter("profil", export_profile)
+register_exporter("adresses_courriel", export_email_addresses)
+register_exporter("sessions", export_sessions)
+register_exporter("authentification_a_deux_facteurs", export_authenticators)
+register_exporter("comptes_externes", export_social_accounts)
+# The idea board (ideas/models.py).
+register_exporter("idees", _owned_rows("ideas.Idea", "author"))
+register_exporter("commentaires", _owned_rows("ideas.Comment", "author"))
+register_exporter("votes", _owned_rows("ideas.Vote", "user"))
+register_exporter("abonnements", _owned_rows("ideas.Follow", "user"))
+register_exporter("signalements", _owned_rows("ideas.Report", "reporter"))
+register_exporter("notifications", _owned_rows("ideas.Notification", "recipient"))
+register_exporter("reponses_officielles", _owned_rows("ideas.OfficialResponse", "author"))
+
+
+# --- Deletion -----------------------------------------------------------------------------
+
+
+def _user_sessions(user):
+    """(session key, expiry) of the member's live sessions in the database session store."""
+    if settings.SESSION_ENGINE not in (
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cached_db",
+    ):
+        return []
+    from django.contrib.sessions.models import Session
+
+    found = []
+    user_id = str(user.pk)
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == user_id:
+            found.append((session.session_key, session.expire_date))
+    return found
+
+
+def erase_sessions(user):
+    from django.contrib.sessions.models import Session
+
+    keys = [key for key, _expire in _user_sessions(user)]
+    if keys:
+        Session.objects.filter(session_key__in=keys).delete()
+
+
+def erase_login_data(user):
+    """Email addresses, two-factor authenticators and linked sign-on accounts."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from allauth.socialaccount.models import SocialAccount
+
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    SocialAccount.objects.filter(user=user).delete()
+
+
+def erase_notifications(user):
+    model = _lazy_model("ideas.Notification")
+    if model is not None:
+        model._default_manager.filter(recipient=user).delete()
+
+
+register_eraser(erase_sessions)
+register_eraser(erase_login_data)
+register_eraser(erase_notifications)
+
+
+def _authored_ideas(user):
+    model = _lazy_model("ideas.Idea")
+    if model is None:
+        return []
+    return list(model._default_manager.filter(author=user))
+
+
+def delete_account(user):
+    """Erase the member's personal data and anonymise the account; return the DeletionLog entry.
+
+    What the member published stays (ideas, comments, votes: counters keep matching the rows),
+    attached to a deactivated user with an anonymous username, shown as "Membre retiré".
+    """
+    from accounts.models import DeletionLog
+    from accounts.profiles import get_profile
+
+    anonymous_id = uuid.uuid4().hex
+    with transaction.atomic():
+        user = get_user_model().objects.select_for_update().get(pk=user.pk)
+        for eraser in _erasers:
+            eraser(user)
+        profile = get_profile(user)
+        profile.display_name = ""
+        profile.organisation = None
+        profile.role_title = ""
+        profile.notification_preference = profile.NotificationPreference.NONE
+        profile.is_deleted = True
+        profile.save()
+        user.username = f"membre-retire-{anonymous_id}"
+        user.email = ""
+        user.first_name = ""
+        user.last_name = ""
+        user.is_active = False
+        user.is_staff = False
+        user.is_superuser = False
+        user.set_unusable_password()
+        user.save()
+        user.groups.clear()
+        user.user_permissions.clear()
+        entry = DeletionLog.objects.create(anonymous_id=anonymous_id)
+        ideas = _authored_ideas(user)
+
+        def reindex():
+            # The search index holds the author's name: have it re-read the ideas.
+            for idea in ideas:
+                search_document_changed.send(sender=type(idea), instance=idea)
+
+        transaction.on_commit(reindex)
+    return entry
