@@ -10,7 +10,9 @@ def most_adopted_components(home, request, limit=3):
 
 
 def trending_ideas(home, request, limit=3):
-    return []
+    from ideas.home import trending_cards
+
+    return trending_cards(limit)
 
 
 def sections(home, request):

@@ -95,6 +95,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "csp.context_processors.nonce",
                 "hub.context_processors.site_context",
+                "ideas.context_processors.notifications",
             ],
         },
     },

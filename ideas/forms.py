@@ -1,0 +1,144 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hub.models import Organisation
+
+from .models import Idea, Report, Theme
+
+
+class HoneypotMixin(forms.Form):
+    """A field people never see nor fill; bots do. Any value rejects the submission."""
+
+    website = forms.CharField(
+        label=_("Ne pas remplir ce champ"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Envoi refusé."))
+        return ""
+
+
+class AccessibleErrorsMixin:
+    """Mark invalid fields with aria-invalid and point aria-describedby at their help and error list."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"{self.add_prefix(name)}-help"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                described = f"{self.add_prefix(name)}-errors"
+                if self.fields[name].help_text:
+                    described += f" {self.add_prefix(name)}-help"
+                attrs["aria-describedby"] = described
+
+
+class IdeaForm(AccessibleErrorsMixin, HoneypotMixin, forms.Form):
+    title = forms.CharField(label=_("Titre de l'idée"), max_length=160, min_length=8)
+    problem = forms.CharField(
+        label=_("Problème"),
+        help_text=_("Ce qui fait mal aujourd'hui, et pour qui."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+    )
+    solution = forms.CharField(label=_("Solution proposée"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
+    benefits = forms.CharField(label=_("Bénéfices attendus"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Thèmes"),
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation qui propose"),
+        queryset=Organisation.objects.all(),
+        empty_label=_("Choisissez une organisation"),
+        error_messages={"required": _("Choisissez l'organisation qui propose l'idée.")},
+    )
+    locale = forms.ChoiceField(label=_("Langue de l'idée"), choices=Idea.Language.choices, initial="fr")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].widget.attrs.update({"autocomplete": "off", "data-similar-ideas": ""})
+        for name in ("title", "problem", "solution", "benefits"):
+            self.fields[name].error_messages["required"] = _("Ce champ est obligatoire.")
+
+
+class CommentForm(AccessibleErrorsMixin, HoneypotMixin, forms.Form):
+    body = forms.CharField(
+        label=_("Votre commentaire"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        help_text=_("Texte simple ; les adresses Web deviennent des liens."),
+        error_messages={"required": _("Le commentaire est vide.")},
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ReportForm(AccessibleErrorsMixin, HoneypotMixin, forms.Form):
+    reason = forms.ChoiceField(label=_("Motif"), choices=Report.Reason.choices, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Précisions (facultatif)"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class StatusForm(AccessibleErrorsMixin, forms.Form):
+    status = forms.ChoiceField(
+        label=_("Nouveau statut"), choices=[c for c in Idea.Status.choices if c[0] != Idea.Status.MERGED]
+    )
+    note = forms.CharField(
+        label=_("Note interne au journal"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    response = forms.CharField(
+        label=_("Réponse officielle du CQEN (facultatif)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class MergeForm(AccessibleErrorsMixin, forms.Form):
+    target = forms.IntegerField(label=_("Numéro de l'idée à conserver"), min_value=1)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+SORTS = {
+    "tendances": ("-hot_score", _("Tendances")),
+    "votes": ("-vote_count", _("Plus votées")),
+    "recentes": ("-created_at", _("Plus récentes")),
+    "commentees": ("-comment_count", _("Plus commentées")),
+}
+
+
+class IdeaFilterForm(forms.Form):
+    tri = forms.ChoiceField(label=_("Trier par"), choices=[(k, v[1]) for k, v in SORTS.items()], required=False)
+    statut = forms.ChoiceField(label=_("Statut"), choices=[("", _("Tous"))] + list(Idea.Status.choices), required=False)
+    theme = forms.ModelChoiceField(
+        label=_("Thème"), queryset=Theme.objects.all(), to_field_name="slug", required=False, empty_label=_("Tous")
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Toutes"),
+    )
+    mes = forms.ChoiceField(
+        label=_("Afficher"),
+        choices=[
+            ("", _("Toutes les idées")),
+            ("idees", _("Mes idées")),
+            ("votes", _("Mes votes")),
+            ("suivies", _("Suivies")),
+        ],
+        required=False,
+    )

@@ -1,0 +1,138 @@
+"""Notifications about followed ideas: in the site, by immediate email, or in a daily digest.
+
+Each email carries a signed one-click unsubscribe link (no login needed) and `List-Unsubscribe` headers.
+"""
+
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from . import members
+from .models import Follow, Notification
+
+UNSUBSCRIBE_SALT = "ideas.unsubscribe"
+
+
+def unsubscribe_token(user, idea=None):
+    return signing.dumps({"u": user.pk, "i": idea.pk if idea is not None else None}, salt=UNSUBSCRIBE_SALT)
+
+
+def read_unsubscribe_token(token):
+    """Return (user_id, idea_id or None); raises signing.BadSignature when forged."""
+    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    return int(data["u"]), (int(data["i"]) if data.get("i") else None)
+
+
+def absolute(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def unsubscribe_url(user, idea=None, language="fr"):
+    with translation.override(language):
+        return absolute(reverse("ideas:unsubscribe", kwargs={"token": unsubscribe_token(user, idea)}))
+
+
+def notify(idea, kind, *, actor=None, detail="", include_author=False, recipient_ids=None):
+    """Create a notification for each follower (or `recipient_ids`) but the actor; email after commit."""
+    if recipient_ids is None:
+        recipient_ids = set(Follow.objects.filter(idea=idea).values_list("user_id", flat=True))
+        if include_author and idea.author_id:
+            recipient_ids.add(idea.author_id)
+    recipient_ids = set(recipient_ids) - {getattr(actor, "pk", None)}
+    if not recipient_ids:
+        return []
+    email_off = set(
+        Follow.objects.filter(idea=idea, user_id__in=recipient_ids, email=False).values_list("user_id", flat=True)
+    )
+    User = get_user_model()
+    users = User.objects.filter(pk__in=recipient_ids, is_active=True)
+    if hasattr(User, "profile"):
+        users = users.select_related("profile")
+    created = []
+    for user in users:
+        preference = members.notification_preference(user)
+        wants_email = bool(user.email) and preference != members.NOTIFY_NONE and user.pk not in email_off
+        created.append(
+            Notification(recipient=user, idea=idea, kind=kind, detail=detail[:1000], email_pending=wants_email)
+        )
+    Notification.objects.bulk_create(created)
+    immediate_ids = [
+        n.recipient_id
+        for n in created
+        if n.email_pending and members.notification_preference(n.recipient) == members.NOTIFY_IMMEDIATE
+    ]
+    if immediate_ids:
+        transaction.on_commit(partial(send_immediate, idea.pk, kind, immediate_ids))
+    return created
+
+
+def _send(user, subject_template, body_template, context, idea=None):
+    language = members.language_of(user)
+    with translation.override(language):
+        link = unsubscribe_url(user, idea, language)
+        context = {**context, "user": user, "name": members.display_name(user), "unsubscribe_url": link}
+        subject = render_to_string(subject_template, context).strip().replace("\n", " ")
+        body = render_to_string(body_template, context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=body,
+        to=[user.email],
+        headers={"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    )
+    message.send()
+
+
+def send_immediate(idea_id, kind, user_ids):
+    """Send the emails for one event to the members who asked for immediate notifications."""
+    pending = (
+        Notification.objects.filter(idea_id=idea_id, kind=kind, recipient_id__in=user_ids, email_pending=True)
+        .select_related("idea", "recipient")
+        .order_by("recipient_id", "-created_at")
+    )
+    seen = set()
+    for notification in pending:
+        if notification.recipient_id in seen:
+            continue
+        seen.add(notification.recipient_id)
+        idea = notification.idea
+        context = {"notification": notification, "idea": idea, "idea_url": absolute(idea.get_absolute_url())}
+        _send(
+            notification.recipient,
+            "emails/ideas/notification_subject.txt",
+            "emails/ideas/notification.txt",
+            context,
+            idea,
+        )
+        Notification.objects.filter(pk=notification.pk).update(email_pending=False, emailed_at=timezone.now())
+
+
+def send_digests():
+    """One email per member on the daily digest, listing what happened since the last one."""
+    pending = (
+        Notification.objects.filter(email_pending=True)
+        .select_related("idea", "recipient")
+        .order_by("recipient_id", "created_at")
+    )
+    by_user = {}
+    for notification in pending:
+        if members.notification_preference(notification.recipient) != members.NOTIFY_DIGEST:
+            continue
+        by_user.setdefault(notification.recipient, []).append(notification)
+    for user, notifications in by_user.items():
+        items = [{"notification": n, "idea_url": absolute(n.idea.get_absolute_url())} for n in notifications]
+        _send(user, "emails/ideas/digest_subject.txt", "emails/ideas/digest.txt", {"items": items})
+        Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
+            email_pending=False, emailed_at=timezone.now()
+        )
+    return len(by_user)
+
+
+def unread_count(user):
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

@@ -1,0 +1,413 @@
+"""Every write on the idea board. Each function owns its transaction and tells search after commit.
+
+Views call these and turn `IdeaActionError` into a message with the error's HTTP status.
+"""
+
+import time
+from functools import partial
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hub.signals import search_document_changed, search_document_removed
+
+from . import permissions
+from .models import (
+    Comment,
+    Follow,
+    Idea,
+    IdeaMerge,
+    Notification,
+    OfficialResponse,
+    Report,
+    StatusChange,
+    Vote,
+    hot_score,
+)
+from .notifications import notify
+
+REPORTS_BEFORE_HIDING = 3
+RATE_LIMITS = {
+    # action: (how many, per seconds)
+    "idea": (5, 3600),
+    "comment": (30, 3600),
+    "vote": (60, 60),
+}
+
+
+def edit_window_message():
+    return _("Une idée se modifie dans les 30 minutes suivant sa publication et avant le premier vote.")
+
+
+class IdeaActionError(Exception):
+    """A refused action, with a French message for the member and the fitting HTTP status."""
+
+    status = 400
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class NotAllowed(IdeaActionError):
+    status = 403
+
+
+class Conflict(IdeaActionError):
+    status = 409
+
+
+class RateLimited(IdeaActionError):
+    status = 429
+
+
+def check_rate_limit(user, action):
+    """Fixed-window counter per member and action, kept in the cache."""
+    limit, window = RATE_LIMITS[action]
+    key = f"ideas:rate:{action}:{user.pk}:{int(time.time() // window)}"
+    cache.add(key, 0, window + 5)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, window + 5)
+        count = 1
+    if count > limit:
+        messages = {
+            "idea": _("Vous avez proposé trop d'idées en peu de temps. Réessayez dans une heure."),
+            "comment": _("Vous avez publié trop de commentaires en peu de temps. Réessayez plus tard."),
+            "vote": _("Trop de votes en une minute. Patientez un instant avant de voter de nouveau."),
+        }
+        raise RateLimited(messages[action])
+
+
+def _announce(idea):
+    """Tell the search index about the idea once the transaction has committed."""
+    if idea.is_hidden:
+        transaction.on_commit(partial(search_document_removed.send, sender=Idea, instance=idea))
+    else:
+        transaction.on_commit(partial(search_document_changed.send, sender=Idea, instance=idea))
+
+
+def _locked(idea_or_pk):
+    pk = getattr(idea_or_pk, "pk", idea_or_pk)
+    try:
+        return Idea.objects.select_for_update().get(pk=pk)
+    except Idea.DoesNotExist as exc:
+        raise IdeaActionError(_("Cette idée n'existe pas.")) from exc
+
+
+def _refresh_hot_score(idea):
+    idea.refresh_from_db(fields=["vote_count", "comment_count", "follower_count"])
+    idea.hot_score = hot_score(idea.vote_count, idea.created_at)
+    Idea.objects.filter(pk=idea.pk).update(hot_score=idea.hot_score)
+
+
+def follow(user, idea):
+    """Follow an idea (idempotent). Call inside a transaction holding the idea's lock."""
+    _, created = Follow.objects.get_or_create(idea=idea, user=user)
+    if created:
+        Idea.objects.filter(pk=idea.pk).update(follower_count=F("follower_count") + 1)
+    return created
+
+
+def unfollow(user, idea):
+    with transaction.atomic():
+        idea = _locked(idea)
+        deleted, _details = Follow.objects.filter(idea=idea, user=user).delete()
+        if deleted:
+            Idea.objects.filter(pk=idea.pk).update(follower_count=F("follower_count") - deleted)
+    return bool(deleted)
+
+
+def follow_idea(user, idea):
+    if not permissions.can_follow(user, idea):
+        raise NotAllowed(_("Vous ne pouvez pas suivre cette idée."))
+    with transaction.atomic():
+        idea = _locked(idea)
+        return follow(user, idea)
+
+
+def propose_idea(user, *, title, problem, solution, benefits, organisation, themes=(), locale="fr"):
+    if not permissions.can_propose(user):
+        raise NotAllowed(_("Connectez-vous pour proposer une idée."))
+    check_rate_limit(user, "idea")
+    with transaction.atomic():
+        idea = Idea(
+            title=title.strip(),
+            problem=problem.strip(),
+            solution=solution.strip(),
+            benefits=benefits.strip(),
+            organisation=organisation,
+            author=user,
+            locale=locale if locale in Idea.Language.values else "fr",
+        )
+        idea.hot_score = hot_score(0, idea.created_at)
+        idea.save()
+        if themes:
+            idea.themes.set(list(themes))
+        StatusChange.objects.create(idea=idea, from_status="", to_status=idea.status, changed_by=user)
+        follow(user, idea)
+        idea.refresh_from_db()
+        _announce(idea)
+    return idea
+
+
+def update_idea(user, idea, *, title, problem, solution, benefits, organisation, themes=()):
+    with transaction.atomic():
+        idea = _locked(idea)
+        if not permissions.can_edit(user, idea):
+            raise NotAllowed(edit_window_message())
+        idea.title, idea.problem, idea.solution, idea.benefits = (
+            title.strip(),
+            problem.strip(),
+            solution.strip(),
+            benefits.strip(),
+        )
+        idea.organisation = organisation
+        idea.save()
+        idea.themes.set(list(themes))
+        _announce(idea)
+    return idea
+
+
+def cast_vote(user, idea):
+    """Add the member's vote. Returns (idea, created); a second vote is a no-op, never a double count."""
+    if not permissions.is_member(user):
+        raise NotAllowed(_("Connectez-vous pour voter."))
+    check_rate_limit(user, "vote")
+    with transaction.atomic():
+        idea = _locked(idea)
+        if not permissions.can_vote(user, idea):
+            raise Conflict(_("Cette idée n'accepte plus de votes."))
+        _vote, created = Vote.objects.get_or_create(idea=idea, user=user)
+        if created:
+            Idea.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") + 1)
+            follow(user, idea)
+            _refresh_hot_score(idea)
+            _announce(idea)
+    return idea, created
+
+
+def withdraw_vote(user, idea):
+    if not permissions.is_member(user):
+        raise NotAllowed(_("Connectez-vous pour voter."))
+    check_rate_limit(user, "vote")
+    with transaction.atomic():
+        idea = _locked(idea)
+        if idea.is_closed:
+            raise Conflict(_("Cette idée est fermée : son décompte des votes est figé."))
+        deleted, _details = Vote.objects.filter(idea=idea, user=user).delete()
+        if deleted:
+            Idea.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") - deleted)
+            _refresh_hot_score(idea)
+            _announce(idea)
+    return idea, bool(deleted)
+
+
+def add_comment(user, idea, body, parent=None):
+    if not permissions.is_member(user):
+        raise NotAllowed(_("Connectez-vous pour commenter."))
+    body = (body or "").strip()
+    if not body:
+        raise IdeaActionError(_("Le commentaire est vide."))
+    check_rate_limit(user, "comment")
+    with transaction.atomic():
+        idea = _locked(idea)
+        if not permissions.can_comment(user, idea):
+            raise Conflict(_("Cette idée n'accepte plus de commentaires."))
+        if parent is not None:
+            if parent.idea_id != idea.pk:
+                raise IdeaActionError(_("Ce commentaire ne fait pas partie de cette idée."))
+            if parent.parent_id:  # one level of replies: answer the thread's first comment
+                parent = parent.parent
+        comment = Comment.objects.create(idea=idea, author=user, body=body, parent=parent)
+        Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
+        follow(user, idea)
+        _refresh_hot_score(idea)
+        notify(idea, Notification.Kind.COMMENT, actor=user, detail=body[:300])
+        _announce(idea)
+    return comment
+
+
+def edit_comment(user, comment, body):
+    body = (body or "").strip()
+    if not body:
+        raise IdeaActionError(_("Le commentaire est vide."))
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        if not permissions.can_edit_comment(user, comment):
+            raise NotAllowed(_("Un commentaire se modifie dans les 15 minutes suivant sa publication."))
+        comment.body = body
+        comment.edited_at = timezone.now()
+        comment.save(update_fields=["body", "edited_at"])
+    return comment
+
+
+def _comment_counted(comment):
+    return not comment.is_removed and not comment.is_hidden
+
+
+def remove_comment(user, comment):
+    """Soft delete by the author: the thread keeps a "commentaire retiré" placeholder."""
+    with transaction.atomic():
+        idea = _locked(comment.idea_id)
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        if not permissions.can_remove_comment(user, comment):
+            raise NotAllowed(_("Seul l'auteur peut retirer ce commentaire."))
+        counted = _comment_counted(comment)
+        comment.is_removed = True
+        comment.save(update_fields=["is_removed"])
+        if counted:
+            Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") - 1)
+        _announce(idea)
+    return comment
+
+
+def _set_comment_hidden(comment, hidden):
+    """Hide or show a comment, keeping the idea's counter right. Call under the idea's lock."""
+    if comment.is_hidden == hidden:
+        return
+    before = _comment_counted(comment)
+    comment.is_hidden = hidden
+    comment.save(update_fields=["is_hidden"])
+    after = _comment_counted(comment)
+    if before != after:
+        Idea.objects.filter(pk=comment.idea_id).update(comment_count=F("comment_count") + (1 if after else -1))
+
+
+def set_status(moderator, idea, status, note="", response=""):
+    """Move an idea along its lifecycle, log it, and tell the author and followers."""
+    if not permissions.can_moderate(moderator):
+        raise NotAllowed(_("Seule l'équipe de modération peut changer le statut d'une idée."))
+    if status not in Idea.Status.values:
+        raise IdeaActionError(_("Statut inconnu."))
+    if status == Idea.Status.MERGED:
+        raise IdeaActionError(_("Pour fusionner une idée, utilisez la fusion des doublons."))
+    with transaction.atomic():
+        idea = _locked(idea)
+        if idea.status == Idea.Status.MERGED:
+            raise Conflict(_("Une idée fusionnée ne change plus de statut."))
+        if status == idea.status and not response.strip():
+            raise Conflict(_("L'idée a déjà ce statut."))
+        change = StatusChange.objects.create(
+            idea=idea, from_status=idea.status, to_status=status, changed_by=moderator, note=note.strip()
+        )
+        idea.status = status
+        idea.save(update_fields=["status", "updated_at"])
+        kind = Notification.Kind.STATUS
+        if response.strip():
+            OfficialResponse.objects.create(idea=idea, status_change=change, text=response.strip(), author=moderator)
+            kind = Notification.Kind.RESPONSE
+        notify(idea, kind, actor=moderator, detail=response.strip() or note.strip(), include_author=True)
+        _announce(idea)
+    return idea
+
+
+def merge_ideas(moderator, source, target, note=""):
+    """Fold duplicate `source` into `target`: votes and followers move once per member."""
+    if not permissions.can_moderate(moderator):
+        raise NotAllowed(_("Seule l'équipe de modération peut fusionner des idées."))
+    if getattr(source, "pk", source) == getattr(target, "pk", target):
+        raise IdeaActionError(_("Une idée ne peut pas être fusionnée avec elle-même."))
+    with transaction.atomic():
+        first, second = sorted([getattr(source, "pk", source), getattr(target, "pk", target)])
+        locked = {first: _locked(first), second: _locked(second)}  # always lock in the same order
+        source = locked[getattr(source, "pk", source)]
+        target = locked[getattr(target, "pk", target)]
+        if source.status == Idea.Status.MERGED or target.status == Idea.Status.MERGED:
+            raise Conflict(_("Une des deux idées est déjà fusionnée."))
+        if target.is_hidden:
+            raise Conflict(_("On ne fusionne pas dans une idée masquée."))
+
+        source_followers = list(Follow.objects.filter(idea=source).values_list("user_id", flat=True))
+        target_voters = Vote.objects.filter(idea=target).values("user_id")
+        Vote.objects.filter(idea=source, user_id__in=target_voters).delete()
+        votes_moved = Vote.objects.filter(idea=source).update(idea=target)
+        target_followers = Follow.objects.filter(idea=target).values("user_id")
+        Follow.objects.filter(idea=source, user_id__in=target_followers).delete()
+        followers_moved = Follow.objects.filter(idea=source).update(idea=target)
+
+        Idea.objects.filter(pk=target.pk).update(
+            vote_count=F("vote_count") + votes_moved, follower_count=F("follower_count") + followers_moved
+        )
+        Idea.objects.filter(pk=source.pk).update(vote_count=0, follower_count=0)
+        StatusChange.objects.create(
+            idea=source,
+            from_status=source.status,
+            to_status=Idea.Status.MERGED,
+            changed_by=moderator,
+            note=note.strip(),
+        )
+        source.status = Idea.Status.MERGED
+        source.merged_into = target
+        source.save(update_fields=["status", "merged_into", "updated_at"])
+        IdeaMerge.objects.create(
+            source=source, target=target, merged_by=moderator, votes_moved=votes_moved, followers_moved=followers_moved
+        )
+        _refresh_hot_score(source)
+        _refresh_hot_score(target)
+        # The source's followers now follow the target: tell them where the conversation went.
+        notify(source, Notification.Kind.MERGED, actor=moderator, detail=target.title, recipient_ids=source_followers)
+        _announce(source)
+        _announce(target)
+    return target
+
+
+def report(user, *, reason, note="", idea=None, comment=None):
+    """A member flags an idea or a comment; three open reports hide it until a moderator decides."""
+    if not permissions.can_report(user):
+        raise NotAllowed(_("Connectez-vous pour signaler un contenu."))
+    if reason not in Report.Reason.values:
+        raise IdeaActionError(_("Choisissez un motif de signalement."))
+    target_idea = comment.idea if comment is not None else idea
+    with transaction.atomic():
+        locked_idea = _locked(target_idea)
+        try:
+            with transaction.atomic():
+                Report.objects.create(
+                    reporter=user, idea=locked_idea, comment=comment, reason=reason, note=(note or "").strip()[:1000]
+                )
+        except IntegrityError as exc:
+            raise Conflict(_("Vous avez déjà signalé ce contenu.")) from exc
+        if comment is not None:
+            open_reports = Report.objects.filter(comment=comment, resolution="").count()
+            if open_reports >= REPORTS_BEFORE_HIDING:
+                comment = Comment.objects.select_for_update().get(pk=comment.pk)
+                _set_comment_hidden(comment, True)
+                _announce(locked_idea)
+        else:
+            open_reports = Report.objects.filter(idea=locked_idea, comment__isnull=True, resolution="").count()
+            if open_reports >= REPORTS_BEFORE_HIDING and not locked_idea.is_hidden:
+                locked_idea.is_hidden = True
+                locked_idea.save(update_fields=["is_hidden", "updated_at"])
+                _announce(locked_idea)
+    return open_reports
+
+
+def moderate(moderator, *, decision, idea=None, comment=None):
+    """Settle open reports: `restore` shows the content again, `hide` keeps (or makes) it hidden."""
+    if not permissions.can_moderate(moderator):
+        raise NotAllowed(_("Action réservée à l'équipe de modération."))
+    if decision not in ("restore", "hide"):
+        raise IdeaActionError(_("Décision inconnue."))
+    hidden = decision == "hide"
+    resolution = Report.Resolution.KEPT_HIDDEN if hidden else Report.Resolution.RESTORED
+    with transaction.atomic():
+        locked_idea = _locked(comment.idea_id if comment is not None else idea)
+        if comment is not None:
+            comment = Comment.objects.select_for_update().get(pk=comment.pk)
+            _set_comment_hidden(comment, hidden)
+            Report.objects.filter(comment=comment, resolution="").update(resolution=resolution, resolved_by=moderator)
+        else:
+            if locked_idea.is_hidden != hidden:
+                locked_idea.is_hidden = hidden
+                locked_idea.save(update_fields=["is_hidden", "updated_at"])
+            Report.objects.filter(idea=locked_idea, comment__isnull=True, resolution="").update(
+                resolution=resolution, resolved_by=moderator
+            )
+        locked_idea.refresh_from_db()
+        _announce(locked_idea)
+    return comment or locked_idea

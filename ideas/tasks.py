@@ -1,0 +1,11 @@
+"""Background work of the idea board (django-tasks)."""
+
+from django_tasks import task
+
+from . import notifications
+
+
+@task()
+def send_daily_digests():
+    """Email each digest subscriber what happened on the ideas they follow. Returns how many were sent."""
+    return notifications.send_digests()

@@ -1,0 +1,455 @@
+"""Thin views: parse the request, check permissions, call `ideas.services`, render or redirect.
+
+Every state change is a POST with CSRF. Actions answer JSON when the client sends
+`Accept: application/json` (the progressive enhancement in static/js/ideas.js), a redirect otherwise.
+"""
+
+from django.contrib import messages
+from django.core import signing
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import members, permissions, services
+from .forms import SORTS, CommentForm, IdeaFilterForm, IdeaForm, MergeForm, ReportForm, StatusForm
+from .models import Comment, Follow, Idea, Notification, OfficialResponse, StatusChange, Vote
+from .notifications import read_unsubscribe_token
+
+PAGE_SIZE = 20
+
+
+def wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _error(request, exc, idea=None):
+    if wants_json(request):
+        return JsonResponse({"error": exc.message}, status=exc.status)
+    return render(request, "ideas/action_error.html", {"message": exc.message, "idea": idea}, status=exc.status)
+
+
+def _back(request, idea, anchor=""):
+    return redirect(idea.get_absolute_url() + anchor)
+
+
+def _visible_idea(request, pk):
+    idea = get_object_or_404(Idea.objects.select_related("organisation", "merged_into"), pk=pk)
+    if not permissions.can_view(request.user, idea):
+        raise Http404(_("Cette idée n'est pas disponible."))
+    return idea
+
+
+def _listing_queryset():
+    return Idea.objects.visible().select_related("organisation", *members.author_relations()).prefetch_related("themes")
+
+
+@require_GET
+def idea_list(request):
+    form = IdeaFilterForm(request.GET or None)
+    ideas = _listing_queryset()
+    sort = "tendances"
+    if form.is_valid():
+        data = form.cleaned_data
+        sort = data.get("tri") or sort
+        if data.get("statut"):
+            ideas = ideas.filter(status=data["statut"])
+        if data.get("theme"):
+            ideas = ideas.filter(themes=data["theme"])
+        if data.get("organisation"):
+            ideas = ideas.filter(organisation=data["organisation"])
+        mine = data.get("mes")
+        if mine and request.user.is_authenticated:
+            if mine == "idees":
+                ideas = ideas.filter(author=request.user)
+            elif mine == "votes":
+                ideas = ideas.filter(Exists(Vote.objects.filter(idea=OuterRef("pk"), user=request.user)))
+            elif mine == "suivies":
+                ideas = ideas.filter(Exists(Follow.objects.filter(idea=OuterRef("pk"), user=request.user)))
+    ideas = ideas.order_by(SORTS[sort][0], "-pk")
+    page = Paginator(ideas, PAGE_SIZE).get_page(request.GET.get("page"))
+    voted = set()
+    if request.user.is_authenticated:
+        voted = set(
+            Vote.objects.filter(user=request.user, idea_id__in=[i.pk for i in page.object_list]).values_list(
+                "idea_id", flat=True
+            )
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "ideas/idea_list.html",
+        {
+            "filter_form": form,
+            "page_obj": page,
+            "ideas": page.object_list,
+            "voted": voted,
+            "sort": sort,
+            "sorts": [(key, label) for key, (_order, label) in SORTS.items()],
+            "querystring": query.urlencode(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def propose(request):
+    if not permissions.can_propose(request.user):
+        return render(
+            request, "ideas/login_required.html", {"reason": _("Connectez-vous pour proposer une idée.")}, status=403
+        )
+    preview = None
+    organisation = members.organisation_of(request.user)
+    if request.method == "POST":
+        form = IdeaForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            if request.POST.get("action") == "publish":
+                try:
+                    idea = services.propose_idea(
+                        request.user,
+                        title=data["title"],
+                        problem=data["problem"],
+                        solution=data["solution"],
+                        benefits=data["benefits"],
+                        organisation=data["organisation"],
+                        themes=data["themes"],
+                        locale=data["locale"],
+                    )
+                except services.IdeaActionError as exc:
+                    return _error(request, exc)
+                messages.success(request, _("Votre idée est publiée. Merci !"))
+                return redirect(idea.get_absolute_url())
+            preview = data
+    else:
+        form = IdeaForm(initial={"organisation": organisation, "locale": (get_language() or "fr")[:2]})
+    status = 400 if request.method == "POST" and form.errors else 200
+    return render(request, "ideas/idea_form.html", {"form": form, "preview": preview, "editing": None}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    idea = _visible_idea(request, pk)
+    if not permissions.can_edit(request.user, idea):
+        return _error(request, services.NotAllowed(services.edit_window_message()), idea)
+    preview = None
+    if request.method == "POST":
+        form = IdeaForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            if request.POST.get("action") == "publish":
+                try:
+                    services.update_idea(
+                        request.user,
+                        idea,
+                        title=data["title"],
+                        problem=data["problem"],
+                        solution=data["solution"],
+                        benefits=data["benefits"],
+                        organisation=data["organisation"],
+                        themes=data["themes"],
+                    )
+                except services.IdeaActionError as exc:
+                    return _error(request, exc, idea)
+                messages.success(request, _("Votre idée est modifiée."))
+                return _back(request, idea)
+            preview = data
+    else:
+        form = IdeaForm(
+            initial={
+                "title": idea.title,
+                "problem": idea.problem,
+                "solution": idea.solution,
+                "benefits": idea.benefits,
+                "organisation": idea.organisation,
+                "themes": list(idea.themes.all()),
+                "locale": idea.locale,
+            }
+        )
+    status = 400 if request.method == "POST" and form.errors else 200
+    return render(request, "ideas/idea_form.html", {"form": form, "preview": preview, "editing": idea}, status=status)
+
+
+@require_GET
+def detail(request, pk, slug=None):
+    idea = _visible_idea(request, pk)
+    if slug != idea.slug:
+        return redirect(idea.get_absolute_url(), permanent=True)
+    user = request.user
+    is_moderator = permissions.can_moderate(user)
+    comments = (
+        idea.comments.filter(parent__isnull=True)
+        .select_related(*members.author_relations())
+        .prefetch_related(
+            Prefetch(
+                "replies", queryset=Comment.objects.select_related(*members.author_relations()).order_by("created_at")
+            )
+        )
+    )
+    has_voted = is_following = False
+    if user.is_authenticated:
+        has_voted = Vote.objects.filter(idea=idea, user=user).exists()
+        is_following = Follow.objects.filter(idea=idea, user=user).exists()
+    context = {
+        "idea": idea,
+        "author_name": members.display_name(idea.author),
+        "comments": comments,
+        "timeline": StatusChange.objects.filter(idea=idea).select_related("official_response"),
+        "official_response": OfficialResponse.objects.filter(idea=idea).select_related("author").first(),
+        "has_voted": has_voted,
+        "is_following": is_following,
+        "can_vote": permissions.can_vote(user, idea),
+        "can_edit": permissions.can_edit(user, idea),
+        "can_comment": permissions.can_comment(user, idea),
+        "can_follow": permissions.can_follow(user, idea),
+        "is_moderator": is_moderator,
+        "comment_form": CommentForm(),
+        "status_form": StatusForm(initial={"status": idea.status}) if is_moderator else None,
+        "merge_form": MergeForm() if is_moderator else None,
+        "share_url": request.build_absolute_uri(idea.get_absolute_url()),
+        "now": timezone.now(),
+    }
+    return render(request, "ideas/idea_detail.html", context)
+
+
+@require_GET
+def detail_redirect(request, pk):
+    return redirect(_visible_idea(request, pk).get_absolute_url(), permanent=True)
+
+
+def _vote_payload(idea, voted, message):
+    return {"votes": idea.vote_count, "voted": voted, "message": message}
+
+
+@require_POST
+def vote(request, pk):
+    idea = _visible_idea(request, pk)
+    withdraw = request.POST.get("action") == "withdraw"
+    try:
+        if withdraw:
+            idea, _changed = services.withdraw_vote(request.user, idea)
+            message = _("Votre vote est retiré.")
+        else:
+            idea, _changed = services.cast_vote(request.user, idea)
+            message = _("Votre vote est enregistré.")
+    except services.IdeaActionError as exc:
+        return _error(request, exc, idea)
+    idea.refresh_from_db(fields=["vote_count"])
+    if wants_json(request):
+        return JsonResponse(_vote_payload(idea, not withdraw, message))
+    messages.success(request, message)
+    return _back(request, idea, "#vote")
+
+
+@require_POST
+def follow(request, pk):
+    idea = _visible_idea(request, pk)
+    try:
+        if request.POST.get("action") == "unfollow":
+            if not permissions.is_member(request.user):
+                raise services.NotAllowed(_("Connectez-vous pour suivre une idée."))
+            services.unfollow(request.user, idea)
+            message, following = _("Vous ne suivez plus cette idée."), False
+        else:
+            services.follow_idea(request.user, idea)
+            message, following = _("Vous suivez cette idée."), True
+    except services.IdeaActionError as exc:
+        return _error(request, exc, idea)
+    if wants_json(request):
+        return JsonResponse({"following": following, "message": message})
+    messages.success(request, message)
+    return _back(request, idea)
+
+
+@require_POST
+def comment(request, pk):
+    idea = _visible_idea(request, pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        message = next(iter(form.errors.values()))[0]
+        return _error(request, services.IdeaActionError(message), idea)
+    parent = None
+    if form.cleaned_data.get("parent"):
+        parent = Comment.objects.filter(pk=form.cleaned_data["parent"], idea=idea).first()
+        if parent is None:
+            return _error(
+                request, services.IdeaActionError(_("Le commentaire auquel vous répondez n'existe plus.")), idea
+            )
+    try:
+        new = services.add_comment(request.user, idea, form.cleaned_data["body"], parent=parent)
+    except services.IdeaActionError as exc:
+        return _error(request, exc, idea)
+    messages.success(request, _("Votre commentaire est publié."))
+    return _back(request, idea, f"#commentaire-{new.pk}")
+
+
+@require_http_methods(["GET", "POST"])
+def comment_edit(request, pk):
+    item = get_object_or_404(Comment.objects.select_related("idea"), pk=pk)
+    idea = item.idea
+    if not permissions.can_view(request.user, idea):
+        raise Http404
+    if not permissions.can_edit_comment(request.user, item):
+        return _error(
+            request,
+            services.NotAllowed(_("Un commentaire se modifie dans les 15 minutes suivant sa publication.")),
+            idea,
+        )
+    form = CommentForm(request.POST or None, initial={"body": item.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_comment(request.user, item, form.cleaned_data["body"])
+        except services.IdeaActionError as exc:
+            return _error(request, exc, idea)
+        messages.success(request, _("Votre commentaire est modifié."))
+        return _back(request, idea, f"#commentaire-{item.pk}")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "ideas/comment_edit.html", {"form": form, "comment": item, "idea": idea}, status=status)
+
+
+@require_POST
+def comment_remove(request, pk):
+    item = get_object_or_404(Comment.objects.select_related("idea"), pk=pk)
+    try:
+        services.remove_comment(request.user, item)
+    except services.IdeaActionError as exc:
+        return _error(request, exc, item.idea)
+    messages.success(request, _("Votre commentaire est retiré."))
+    return _back(request, item.idea, f"#commentaire-{item.pk}")
+
+
+@require_http_methods(["GET", "POST"])
+def report(request, pk, kind="idea"):
+    if kind == "comment":
+        item = get_object_or_404(Comment.objects.select_related("idea"), pk=pk, is_hidden=False, is_removed=False)
+        idea = item.idea
+    else:
+        item = idea = _visible_idea(request, pk)
+    if not permissions.can_view(request.user, idea):
+        raise Http404
+    if not permissions.can_report(request.user):
+        return render(
+            request, "ideas/login_required.html", {"reason": _("Connectez-vous pour signaler un contenu.")}, status=403
+        )
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report(
+                request.user,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                idea=idea,
+                comment=item if kind == "comment" else None,
+            )
+        except services.IdeaActionError as exc:
+            return _error(request, exc, idea)
+        messages.success(request, _("Merci : votre signalement sera examiné par l'équipe de modération."))
+        return _back(request, idea)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "ideas/report_form.html", {"form": form, "item": item, "idea": idea, "kind": kind}, status=status
+    )
+
+
+@require_POST
+def change_status(request, pk):
+    idea = get_object_or_404(Idea, pk=pk)
+    if not permissions.can_moderate(request.user):
+        return _error(request, services.NotAllowed(_("Action réservée à l'équipe de modération.")), idea)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        return _error(request, services.IdeaActionError(_("Choisissez un statut valide.")), idea)
+    try:
+        services.set_status(
+            request.user, idea, form.cleaned_data["status"], form.cleaned_data["note"], form.cleaned_data["response"]
+        )
+    except services.IdeaActionError as exc:
+        return _error(request, exc, idea)
+    messages.success(request, _("Le statut de l'idée est mis à jour."))
+    return _back(request, idea)
+
+
+@require_POST
+def merge(request, pk):
+    idea = get_object_or_404(Idea, pk=pk)
+    if not permissions.can_moderate(request.user):
+        return _error(request, services.NotAllowed(_("Action réservée à l'équipe de modération.")), idea)
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        return _error(request, services.IdeaActionError(_("Indiquez le numéro de l'idée à conserver.")), idea)
+    target = Idea.objects.filter(pk=form.cleaned_data["target"]).first()
+    if target is None:
+        return _error(request, services.IdeaActionError(_("Aucune idée ne porte ce numéro.")), idea)
+    try:
+        services.merge_ideas(request.user, idea, target, form.cleaned_data["note"])
+    except services.IdeaActionError as exc:
+        return _error(request, exc, idea)
+    messages.success(request, _("Les idées sont fusionnées."))
+    return redirect(target.get_absolute_url())
+
+
+@require_POST
+def comment_moderate(request, pk):
+    item = get_object_or_404(Comment.objects.select_related("idea"), pk=pk)
+    decision = "hide" if request.POST.get("decision") == "hide" else "restore"
+    try:
+        services.moderate(request.user, decision=decision, comment=item)
+    except services.IdeaActionError as exc:
+        return _error(request, exc, item.idea)
+    messages.success(request, _("Décision de modération enregistrée."))
+    return _back(request, item.idea, f"#commentaire-{item.pk}")
+
+
+@require_http_methods(["GET", "POST"])
+def notifications(request):
+    if not request.user.is_authenticated:
+        return render(
+            request,
+            "ideas/login_required.html",
+            {"reason": _("Connectez-vous pour voir vos notifications.")},
+            status=403,
+        )
+    mine = Notification.objects.filter(recipient=request.user)
+    if request.method == "POST":
+        ids = request.POST.getlist("notification")
+        unread = mine.filter(read_at__isnull=True)
+        if ids:
+            unread = unread.filter(pk__in=[i for i in ids if i.isdigit()])
+        unread.update(read_at=timezone.now())
+        messages.success(request, _("Notifications marquées comme lues."))
+        return redirect("ideas:notifications")
+    page = Paginator(mine.select_related("idea"), 30).get_page(request.GET.get("page"))
+    return render(request, "ideas/notifications.html", {"page_obj": page, "notifications": page.object_list})
+
+
+@csrf_exempt  # the signed token is the proof; mail clients POST here for one-click unsubscribe (RFC 8058)
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    try:
+        user_id, idea_id = read_unsubscribe_token(token)
+    except signing.BadSignature:
+        return render(request, "ideas/unsubscribe.html", {"invalid": True}, status=400)
+    idea = Idea.objects.filter(pk=idea_id).first() if idea_id else None
+    done = False
+    if request.method == "POST":
+        scope = request.POST.get("scope", "idea" if idea else "all")
+        if scope == "idea" and idea is not None:
+            Follow.objects.filter(user_id=user_id, idea=idea).update(email=False)
+        else:
+            Follow.objects.filter(user_id=user_id).update(email=False)
+            from django.contrib.auth import get_user_model
+
+            profile = members.profile_of(get_user_model().objects.filter(pk=user_id).first())
+            if profile is not None and hasattr(profile, "notification_preference"):
+                profile.notification_preference = members.NOTIFY_NONE
+                profile.save(update_fields=["notification_preference"])
+        Notification.objects.filter(recipient_id=user_id, email_pending=True).filter(
+            **({"idea": idea} if scope == "idea" and idea else {})
+        ).update(email_pending=False)
+        done = True
+    return render(request, "ideas/unsubscribe.html", {"idea": idea, "done": done, "token": token})

@@ -1,0 +1,100 @@
+// Idea board: progressive enhancements. Every action also works as a plain form POST.
+(function () {
+  "use strict";
+
+  // Votes without a page reload; the count lives in an aria-live region.
+  document.querySelectorAll("form[data-vote-form]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var button = form.querySelector("button[type=submit]");
+      var action = form.querySelector("input[name=action]");
+      var live = document.querySelector("[data-vote-count]");
+      button.disabled = true;
+      fetch(form.action, {
+        method: "POST",
+        body: new FormData(form),
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      })
+        .then(function (response) {
+          return response.json().then(function (data) {
+            return { ok: response.ok, data: data };
+          });
+        })
+        .then(function (result) {
+          if (!result.ok) {
+            if (live) live.textContent = result.data.error || "";
+            return;
+          }
+          var voted = result.data.voted;
+          action.value = voted ? "withdraw" : "vote";
+          button.setAttribute("aria-pressed", voted ? "true" : "false");
+          button.textContent = voted ? button.dataset.labelWithdraw || "Retirer mon vote" : button.dataset.labelVote || "Voter";
+          button.classList.toggle("button-secondary", voted);
+          if (live) {
+            live.textContent = "";
+            var strong = document.createElement("strong");
+            strong.textContent = result.data.votes;
+            live.appendChild(strong);
+            live.appendChild(document.createTextNode(" " + (live.dataset.unit || "votes") + " — " + result.data.message));
+          }
+        })
+        .catch(function () {
+          form.submit();
+        })
+        .finally(function () {
+          button.disabled = false;
+        });
+    });
+  });
+
+  // Similar ideas while typing a title: non-blocking, silent on any error.
+  var title = document.querySelector("[data-similar-ideas]");
+  var box = document.getElementById("idees-similaires");
+  if (title && box) {
+    var timer = null;
+    var lastQuery = "";
+    var render = function (results) {
+      box.textContent = "";
+      if (!results || !results.length) return;
+      var heading = document.createElement("p");
+      heading.className = "similar-heading";
+      heading.textContent = box.dataset.heading;
+      var list = document.createElement("ul");
+      results.slice(0, 5).forEach(function (item) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = item.url;
+        a.textContent = item.title;
+        li.appendChild(a);
+        li.appendChild(document.createTextNode(" — " + (item.status || "") + " · " + (item.votes || 0) + " " + box.dataset.votes));
+        list.appendChild(li);
+      });
+      box.appendChild(heading);
+      box.appendChild(list);
+    };
+    title.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var q = title.value.trim();
+        if (q.length < 4 || q === lastQuery) {
+          if (q.length < 4) render([]);
+          return;
+        }
+        lastQuery = q;
+        var url = box.dataset.endpoint + "?q=" + encodeURIComponent(q) + "&locale=" + encodeURIComponent(box.dataset.locale || "fr");
+        fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+          .then(function (response) {
+            if (!response.ok) throw new Error("similar ideas unavailable");
+            return response.json();
+          })
+          .then(function (data) {
+            render(data.results);
+          })
+          .catch(function () {
+            render([]);
+          });
+      }, 350);
+    });
+  }
+})();
