@@ -2,11 +2,15 @@
 
 
 def latest_guides(home, request, limit=3):
-    return []
+    from hub.home_cards import latest_guide_cards
+
+    return latest_guide_cards(home, request, limit)
 
 
 def most_adopted_components(home, request, limit=3):
-    return []
+    from hub.home_cards import most_adopted_component_cards
+
+    return most_adopted_component_cards(home, request, limit)
 
 
 def trending_ideas(home, request, limit=3):

@@ -1,6 +1,36 @@
 """Editorial core models; one module per domain, re-exported here."""
 
+from .components import (
+    AccessibilityLevel,
+    ComponentIndexPage,
+    ComponentPage,
+    ComponentTechnology,
+    ComponentType,
+    ComponentUsage,
+    Maturity,
+    Technology,
+)
+from .feedback import PageFeedback
+from .guides import Audience, GuideIndexPage, GuidePage, GuidePageTheme, Theme
 from .organisations import Organisation
 from .pages import HomePage, StandardPage
 
-__all__ = ["HomePage", "Organisation", "StandardPage"]
+__all__ = [
+    "AccessibilityLevel",
+    "Audience",
+    "ComponentIndexPage",
+    "ComponentPage",
+    "ComponentTechnology",
+    "ComponentType",
+    "ComponentUsage",
+    "GuideIndexPage",
+    "GuidePage",
+    "GuidePageTheme",
+    "HomePage",
+    "Maturity",
+    "Organisation",
+    "PageFeedback",
+    "StandardPage",
+    "Technology",
+    "Theme",
+]

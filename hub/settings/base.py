@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.table_block",  # guides: table block
+    "wagtail.contrib.routable_page",  # guides/components: RSS and Atom feeds of the index pages
     "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",

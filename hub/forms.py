@@ -1,0 +1,70 @@
+"""Public forms of guides and components: feedback, problem reports, adoption declarations."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class HoneypotMixin(forms.Form):
+    """A field humans never see (hidden with CSS, skipped by assistive technologies); bots fill it."""
+
+    website = forms.CharField(
+        label=_("Ne pas remplir ce champ"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def is_bot(self):
+        return bool(self.data.get("website"))
+
+
+class UsefulnessForm(HoneypotMixin):
+    """ "Cette page vous a-t-elle été utile ?" with a reason when the answer is no."""
+
+    useful = forms.ChoiceField(
+        label=_("Cette page vous a-t-elle été utile ?"),
+        choices=[("oui", _("Oui")), ("non", _("Non"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choisissez « Oui » ou « Non ».")},
+    )
+    reason = forms.CharField(
+        label=_("Pourquoi n'était-elle pas utile ?"),
+        help_text=_("Obligatoire si vous répondez « Non ». N'indiquez aucun renseignement personnel."),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("useful") == "non" and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Dites-nous pourquoi la page n'était pas utile."))
+        return cleaned
+
+
+class ProblemReportForm(HoneypotMixin):
+    """ "Signaler un problème": an error, a broken link, an outdated passage."""
+
+    description = forms.CharField(
+        label=_("Décrivez le problème"),
+        help_text=_("Erreur, lien brisé, information périmée... N'indiquez aucun renseignement personnel."),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Décrivez le problème constaté.")},
+    )
+
+
+class UsageDeclarationForm(forms.Form):
+    """ "Mon organisation utilise cette composante"."""
+
+    use_case = forms.CharField(
+        label=_("Comment votre organisation l'utilise-t-elle ?"),
+        help_text=_("En une phrase, par exemple : « Authentification des citoyens sur notre portail »."),
+        max_length=300,
+        error_messages={"required": _("Décrivez brièvement votre cas d'utilisation.")},
+    )
+
+
+class PubliccodeUploadForm(forms.Form):
+    """Upload of a publiccode.yml file in the admin."""
+
+    file = forms.FileField(label=_("Fichier publiccode.yml"))

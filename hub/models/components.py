@@ -1,0 +1,241 @@
+"""The catalogue of reusable components and its adoption registry."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TagBase, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from hub.blocks import GuideStreamBlock
+from hub.licences import licence_choices, validate_spdx
+from hub.models.guides import FeedbackRoutesMixin, FeedRoutesMixin
+
+
+class Technology(TagBase):
+    """A technology a component is built with (Python, React, Keycloak...): separate from guide themes."""
+
+    class Meta:
+        verbose_name = _("technologie")
+        verbose_name_plural = _("technologies")
+
+
+class ComponentTechnology(TaggedItemBase):
+    tag = models.ForeignKey(Technology, on_delete=models.CASCADE, related_name="tagged_components")
+    content_object = ParentalKey("hub.ComponentPage", on_delete=models.CASCADE, related_name="tagged_technologies")
+
+
+class ComponentType(models.TextChoices):
+    LIBRARY = "bibliotheque", _("Bibliothèque")
+    DESIGN = "composant-design", _("Composant de design")
+    SHARED_SERVICE = "service-partage", _("Service ou API partagé")
+    TEMPLATE = "gabarit", _("Gabarit")
+    DATASET = "jeu-de-donnees", _("Jeu de données")
+    TOOL = "outil", _("Outil")
+
+
+class Maturity(models.TextChoices):
+    EXPERIMENTAL = "experimental", _("Expérimental")
+    BETA = "beta", _("Bêta")
+    STABLE = "stable", _("Stable")
+    OBSOLETE = "obsolete", _("Obsolète")
+
+
+MATURITY_BADGES = {
+    Maturity.EXPERIMENTAL: "badge-warning",
+    Maturity.BETA: "badge",
+    Maturity.STABLE: "badge-success",
+    Maturity.OBSOLETE: "badge-danger",
+}
+
+
+class AccessibilityLevel(models.TextChoices):
+    NOT_ASSESSED = "non-evalue", _("Non évalué")
+    PARTIAL = "partiel", _("Partiellement conforme")
+    A = "A", _("WCAG 2.1 niveau A")
+    AA = "AA", _("WCAG 2.1 niveau AA")
+    AAA = "AAA", _("WCAG 2.1 niveau AAA")
+
+
+class ComponentIndexPage(FeedRoutesMixin, Page):
+    """The catalogue: filters, sorting by adoption, pagination (slug "composantes")."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = ["hub.ComponentPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("catalogue des composantes")
+
+    def feed_items(self, limit=20):
+        return ComponentPage.objects.live().public().child_of(self).order_by("-first_published_at")[:limit]
+
+    def get_context(self, request, *args, **kwargs):
+        from hub.listings import component_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(component_listing(self, request))
+        return context
+
+
+class ComponentPage(FeedbackRoutesMixin, Page):
+    """A reusable component, described in the spirit of publiccode.yml and the SILL."""
+
+    summary = models.TextField(_("résumé"), max_length=500)
+    component_type = models.CharField(
+        _("type"), max_length=30, choices=ComponentType.choices, default=ComponentType.LIBRARY
+    )
+    owner_organisation = models.ForeignKey(
+        "hub.Organisation",
+        verbose_name=_("organisation responsable"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="components",
+    )
+    licence = models.CharField(
+        _("licence (identifiant SPDX)"), max_length=50, choices=licence_choices(), validators=[validate_spdx]
+    )
+    maturity = models.CharField(_("maturité"), max_length=20, choices=Maturity.choices, default=Maturity.BETA)
+    repository_url = models.URLField(_("dépôt de code source"), blank=True)
+    documentation_url = models.URLField(_("documentation"), blank=True)
+    version = models.CharField(_("version actuelle"), max_length=50, blank=True)
+    release_date = models.DateField(_("date de publication de la version"), null=True, blank=True)
+    technologies = ClusterTaggableManager(through=ComponentTechnology, blank=True, verbose_name=_("technologies"))
+    accessibility_level = models.CharField(
+        _("conformité en accessibilité"),
+        max_length=20,
+        choices=AccessibilityLevel.choices,
+        default=AccessibilityLevel.NOT_ASSESSED,
+    )
+    accessibility_audit_date = models.DateField(_("date de l'audit d'accessibilité"), null=True, blank=True)
+    security_notes = models.TextField(_("notes de sécurité"), blank=True)
+    contact = models.CharField(_("contact"), max_length=255, blank=True, help_text=_("Courriel ou équipe à joindre."))
+    body = StreamField(GuideStreamBlock(), verbose_name=_("description détaillée"), blank=True)
+    change_note = models.CharField(
+        _("note de changement"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ce qui change dans cette version ; affiché publiquement dans l'historique des modifications."),
+    )
+    adoption_count = models.PositiveIntegerField(_("nombre d'organisations utilisatrices"), default=0, editable=False)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("component_type"),
+                FieldPanel("owner_organisation"),
+                FieldPanel("licence"),
+                FieldPanel("maturity"),
+                FieldPanel("version"),
+                FieldPanel("release_date"),
+                FieldPanel("technologies"),
+            ],
+            heading=_("Fiche"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("repository_url"), FieldPanel("documentation_url"), FieldPanel("contact")],
+            heading=_("Liens et contact"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("accessibility_level"), FieldPanel("accessibility_audit_date"), FieldPanel("security_notes")],
+            heading=_("Accessibilité et sécurité"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("change_note"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("component_type"),
+        index.FilterField("maturity"),
+        index.FilterField("licence"),
+        index.RelatedFields("owner_organisation", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["hub.ComponentIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("composante réutilisable")
+        verbose_name_plural = _("composantes réutilisables")
+
+    @property
+    def maturity_badge(self):
+        return MATURITY_BADGES.get(self.maturity, "badge")
+
+    def with_content_json(self, content):
+        """Restoring or publishing a revision never rewinds the live adoption counter."""
+        obj = super().with_content_json(content)
+        obj.adoption_count = self.adoption_count
+        return obj
+
+    def usages(self):
+        """Adoption declarations of this component, whatever the language of the page they were made on."""
+        return (
+            ComponentUsage.objects.filter(component__translation_key=self.translation_key)
+            .select_related("organisation")
+            .order_by("organisation__name")
+        )
+
+    @path("adoption/", name="declare_usage")
+    def declare_usage_route(self, request):
+        from hub.views_guides import declare_usage
+
+        return declare_usage(self, request)
+
+    @path("adoption/retirer/", name="withdraw_usage")
+    def withdraw_usage_route(self, request):
+        from hub.views_guides import withdraw_usage
+
+        return withdraw_usage(self, request)
+
+    def get_context(self, request, *args, **kwargs):
+        from hub.forms import UsageDeclarationForm
+        from hub.permissions import adoption_status
+
+        context = self.feedback_context(request)
+        usages = list(self.usages())
+        context.update(
+            usages=usages,
+            adoption=adoption_status(request.user, self, usages),
+            usage_form=UsageDeclarationForm(),
+        )
+        context.update(super().get_context(request, *args, **kwargs))
+        return context
+
+
+class ComponentUsage(models.Model):
+    """ "Mon organisation utilise cette composante": one declaration per organisation and component.
+
+    Declarations always point at the component's page in the default language, so the French and
+    English pages share one registry.
+    """
+
+    # A plain ForeignKey, not a ParentalKey: declarations must stay out of page revisions.
+    component = models.ForeignKey(ComponentPage, on_delete=models.CASCADE, related_name="usage_declarations")
+    organisation = models.ForeignKey(
+        "hub.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="component_usages"
+    )
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    use_case = models.CharField(_("cas d'utilisation"), max_length=300)
+    created_at = models.DateTimeField(_("déclarée le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("utilisation d'une composante")
+        verbose_name_plural = _("utilisations des composantes")
+        constraints = [
+            models.UniqueConstraint(fields=["component", "organisation"], name="unique_usage_per_organisation")
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.component}"

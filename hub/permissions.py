@@ -1,0 +1,30 @@
+"""Who may do what on guides and components. Views, templates and services all ask here."""
+
+
+def member_organisation(user):
+    """The organisation of a signed-in member's profile, or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    from accounts.profiles import get_profile
+
+    return get_profile(user).organisation
+
+
+def can_declare_usage(user):
+    """Any signed-in, active member may declare that their organisation uses a component."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def adoption_status(user, component, usages):
+    """What the adoption box of a component page offers to this visitor.
+
+    `usages` is the already-fetched list of declarations, so this adds no query per declaration.
+    """
+    if not can_declare_usage(user):
+        return {"state": "anonymous"}
+    organisation = member_organisation(user)
+    if organisation is None:
+        return {"state": "no_organisation"}
+    if any(usage.organisation_id == organisation.pk for usage in usages):
+        return {"state": "declared", "organisation": organisation}
+    return {"state": "can_declare", "organisation": organisation}

@@ -1,0 +1,114 @@
+"""Public write paths of guide and component pages, reached through each page's own routes.
+
+Thin views: parse the form, check the rules, hand over to hub.services, then POST/redirect/GET.
+Errors re-render the page with the form and a fitting status (400, 409, 429).
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from hub import services
+from hub.forms import UsageDeclarationForm, UsefulnessForm
+from hub.models import PageFeedback
+from hub.permissions import can_declare_usage, member_organisation
+
+
+def _client_key(request):
+    """A salted hash of the client's address: enough to rate-limit, never stored in clear."""
+    address = request.META.get("REMOTE_ADDR", "")
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
+
+
+def _rerender(page, request, status, **context):
+    response = page.render(request, context_overrides=context)
+    response.status_code = status
+    return response
+
+
+def _back_to(page, request, anchor):
+    return HttpResponseRedirect(page.get_url(request) + anchor)
+
+
+def submit_feedback(page, request, form_class):
+    """Usefulness answers and problem reports: honeypot, per-IP rate limit, then one row."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = form_class(request.POST)
+    form_key = "usefulness_form" if form_class is UsefulnessForm else "problem_form"
+    if form.is_bot():
+        return _rerender(
+            page, request, 400, feedback_error=_("Votre message n'a pas pu être traité. Réessayez plus tard.")
+        )
+    if not services.feedback_allowed(_client_key(request)):
+        return _rerender(
+            page,
+            request,
+            429,
+            feedback_error=_(
+                "Vous avez envoyé beaucoup de messages en peu de temps. Merci ! Réessayez dans une heure."
+            ),
+        )
+    if not form.is_valid():
+        return _rerender(page, request, 400, **{form_key: form})
+    if form_class is UsefulnessForm:
+        useful = form.cleaned_data["useful"] == "oui"
+        kind = PageFeedback.Kind.USEFUL if useful else PageFeedback.Kind.NOT_USEFUL
+        message = "" if useful else form.cleaned_data["reason"]
+        confirmation = _("Merci pour votre réponse : elle nous aide à améliorer cette page.")
+    else:
+        kind, message = PageFeedback.Kind.PROBLEM, form.cleaned_data["description"]
+        confirmation = _("Merci ! Votre signalement a été transmis à l'équipe éditoriale.")
+    services.record_feedback(page, kind, message, language=get_language() or "fr")
+    messages.success(request, confirmation)
+    return _back_to(page, request, "#retroaction")
+
+
+def declare_usage(page, request):
+    """ "Mon organisation utilise cette composante" (POST, signed-in members with an organisation)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not can_declare_usage(request.user):
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(page.get_url(request))
+    organisation = member_organisation(request.user)
+    if organisation is None:
+        return _rerender(
+            page,
+            request,
+            400,
+            adoption_error=_("Indiquez d'abord votre organisation dans votre profil pour déclarer une utilisation."),
+        )
+    form = UsageDeclarationForm(request.POST)
+    if not form.is_valid():
+        return _rerender(page, request, 400, usage_form=form)
+    try:
+        services.declare_usage(page, organisation, request.user, form.cleaned_data["use_case"])
+    except services.DuplicateUsage as exc:
+        return _rerender(page, request, 409, adoption_error=str(exc))
+    messages.success(
+        request, _("C'est noté : %(organisation)s figure parmi les utilisatrices.") % {"organisation": organisation}
+    )
+    return _back_to(page, request, "#adoption")
+
+
+def withdraw_usage(page, request):
+    """Remove one's organisation from the users of a component."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not can_declare_usage(request.user):
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(page.get_url(request))
+    organisation = member_organisation(request.user)
+    if organisation is None or not services.withdraw_usage(page, organisation):
+        return _rerender(
+            page, request, 404, adoption_error=_("Votre organisation n'avait pas déclaré utiliser cette composante.")
+        )
+    messages.success(request, _("Votre organisation a été retirée des utilisatrices de cette composante."))
+    return _back_to(page, request, "#adoption")

@@ -1,0 +1,21 @@
+"""Fixtures of the guides and components area: index pages, pages with blocks, members."""
+
+import pytest
+
+from hub.demo_content import ensure_index_pages
+
+
+@pytest.fixture
+def index_pages(home_page):
+    """{"guides": {"fr", "en"}, "composantes": {"fr", "en"}} under the French and English homes."""
+    return ensure_index_pages()
+
+
+@pytest.fixture
+def guide_index(index_pages):
+    return index_pages["guides"]["fr"]
+
+
+@pytest.fixture
+def component_index(index_pages):
+    return index_pages["composantes"]["fr"]
