@@ -7,3 +7,8 @@ class SearchConfig(AppConfig):
     label = "hubsearch"
     verbose_name = _("Recherche")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from search import receivers
+
+        receivers.connect()

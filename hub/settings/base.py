@@ -220,6 +220,12 @@ LOGGING = {
     },
 }
 
+# --- Search (search/, app label hubsearch) -------------------------------------------------
+# OPENSEARCH_URL selects the opensearch-py transport (the local engine/ node), ELASTICSEARCH_URL
+# the elasticsearch client (production, docker-compose); neither: the database search engine.
+OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
+SEARCH_ENGINE_TIMEOUT = float(os.environ.get("SEARCH_ENGINE_TIMEOUT", "5"))
+
 # --- Accounts, roles and privacy (accounts/, django-allauth) --------------------------------
 INSTALLED_APPS += [
     "allauth",

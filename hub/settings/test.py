@@ -17,3 +17,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hub-tests"}}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Search: a unique index prefix per test session, so parallel runs and the dev index never mix.
+SEARCH_INDEX_PREFIX = f"test-{os.getpid()}-{os.urandom(3).hex()}"  # noqa: F405

@@ -1,0 +1,276 @@
+"""What a search document is, how it is mapped, and how each kind of content becomes one.
+
+One shared index, behind one alias (`<SEARCH_INDEX_PREFIX>-hub`), holds every kind (guides,
+components, ideas). Why one index and not one per kind: the hub's search is a single ranked
+list across kinds with facets counting every kind at once; with one index, scores share the
+same term statistics (a guide and an idea are comparable), one request answers the page, and a
+rebuild is one new concrete index + one atomic alias swap. Kinds differ only by a few keyword
+fields (status, maturity), which are simply empty where they do not apply.
+
+Concrete indices are named `<alias>-<timestamp>`; the alias always points at exactly one.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.utils import translation
+from django.utils.html import strip_tags
+from elasticsearch.dsl import Date, Document, Integer, Keyword, SearchAsYouType, Text
+
+from search.analyzers import analysis_settings, current_synonym_rules
+
+
+def _localised_text(copy_to="spell"):
+    """French analysis on the field itself, English analysis on `.en`."""
+    return Text(
+        analyzer="hub_fr",
+        search_analyzer="hub_fr_search",
+        copy_to=copy_to,
+        fields={"en": Text(analyzer="hub_en", search_analyzer="hub_en_search")},
+    )
+
+
+class HubDocument(Document):
+    """The common document shape of every kind."""
+
+    doc_id = Keyword()
+    kind = Keyword()
+    object_id = Keyword()
+    slug = Keyword()
+    locale = Keyword()
+    title = Text(
+        analyzer="hub_fr",
+        search_analyzer="hub_fr_search",
+        copy_to="spell",
+        fields={
+            "en": Text(analyzer="hub_en", search_analyzer="hub_en_search"),
+            "sayt": SearchAsYouType(analyzer="hub_folded"),
+            "raw": Keyword(),
+        },
+    )
+    summary = _localised_text()
+    body = _localised_text()
+    spell = Text(analyzer="hub_spell")
+    organisation = Keyword()
+    organisation_name = Text(analyzer="hub_fr", search_analyzer="hub_fr_search")
+    tags = Keyword(fields={"text": Text(analyzer="hub_fr", search_analyzer="hub_fr_search")})
+    status = Keyword()
+    maturity = Keyword()
+    votes = Integer()
+    adoptions = Integer()
+    published_at = Date()
+    url = Keyword(index=False)
+    fingerprint = Keyword()
+
+
+def alias_name():
+    return f"{settings.SEARCH_INDEX_PREFIX}-hub"
+
+
+def index_body(rules=None):
+    """Settings and mappings of a new concrete index (synonyms read from the database by default)."""
+    rules = current_synonym_rules() if rules is None else rules
+    return {
+        "settings": {
+            "number_of_shards": 1,
+            "number_of_replicas": 0,
+            "max_ngram_diff": 20,
+            "analysis": analysis_settings(rules),
+        },
+        "mappings": HubDocument._doc_type.mapping.to_dict(),
+    }
+
+
+def fingerprint(document):
+    """A stable hash of the document's content, used by `search_index --check` to find stale entries."""
+    payload = {k: v for k, v in document.items() if k != "fingerprint"}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:32]
+
+
+def html_to_text(value):
+    if value is None:
+        return ""
+    return " ".join(strip_tags(str(value)).split())
+
+
+# --- kinds --------------------------------------------------------------------------------
+
+
+@dataclass
+class DocumentKind:
+    """How one kind of content becomes search documents. Subclasses say which objects are
+    searchable (`searchable()`) and how one becomes a document (`build()`)."""
+
+    name: str
+    model_label: str
+
+    @property
+    def model(self):
+        return apps.get_model(self.model_label)
+
+    def is_available(self):
+        try:
+            self.model  # noqa: B018 - the model may not have landed yet
+        except LookupError:
+            return False
+        return True
+
+    def searchable(self):
+        raise NotImplementedError
+
+    def get(self, object_id):
+        """The searchable object with this id, or None (deleted, draft, hidden...)."""
+        return self.searchable().filter(pk=object_id).first()
+
+    def build(self, obj):
+        raise NotImplementedError
+
+    def doc_id(self, object_id):
+        return f"{self.name}-{object_id}"
+
+    def handles(self, obj):
+        return isinstance(obj, self.model)
+
+    def document(self, obj):
+        doc = self.build(obj)
+        doc.update(doc_id=self.doc_id(obj.pk), kind=self.name, object_id=str(obj.pk))
+        doc.setdefault("tags", [])
+        for key in ("summary", "body", "organisation", "organisation_name", "status", "maturity", "slug"):
+            doc[key] = doc.get(key) or ""
+        for key in ("votes", "adoptions"):
+            doc[key] = int(doc.get(key) or 0)
+        doc["published_at"] = doc["published_at"].isoformat() if doc.get("published_at") else None
+        doc["fingerprint"] = fingerprint(doc)
+        return doc
+
+
+def _organisation_fields(organisation):
+    if organisation is None:
+        return {"organisation": "", "organisation_name": ""}
+    return {"organisation": organisation.slug, "organisation_name": organisation.name}
+
+
+def _tag_names(obj):
+    """Names of the object's tags, whatever the manager is called (themes, technologies, tags)."""
+    names = set()
+    for attribute in ("themes", "technologies", "tags"):
+        manager = getattr(obj, attribute, None)
+        if manager is not None and hasattr(manager, "all"):
+            names.update(tag.name for tag in manager.all())
+    return sorted(names)
+
+
+def _first_attr(obj, *names):
+    for name in names:
+        value = getattr(obj, name, None)
+        if value not in (None, ""):
+            return value
+    return None
+
+
+class PageKind(DocumentKind):
+    """A Wagtail page type: only live pages are searchable (never drafts, wagtail#3239)."""
+
+    def searchable(self):
+        return self.model.objects.live().public().select_related("locale").specific()
+
+    def handles(self, obj):
+        return isinstance(obj, self.model) or (
+            hasattr(obj, "specific_class")
+            and obj.specific_class is not None
+            and issubclass(obj.specific_class, self.model)
+        )
+
+    def build(self, page):
+        page = page.specific
+        organisation = _first_attr(page, "owner_organisation", "organisation")
+        return {
+            "slug": page.slug,
+            "locale": page.locale.language_code,
+            "title": page.title,
+            "summary": html_to_text(_first_attr(page, "summary", "intro", "search_description")),
+            "body": html_to_text(_first_attr(page, "body", "content")),
+            **_organisation_fields(organisation),
+            "tags": _tag_names(page),
+            "maturity": getattr(page, "maturity", "") or "",
+            "adoptions": self.adoptions(page),
+            "published_at": page.first_published_at or page.last_published_at,
+            "url": page.get_url() or page.url_path,
+        }
+
+    def adoptions(self, page):
+        return 0
+
+
+class GuideKind(PageKind):
+    pass
+
+
+class ComponentKind(PageKind):
+    def adoptions(self, page):
+        return getattr(page, "adoption_count", 0) or 0
+
+
+class IdeaKind(DocumentKind):
+    """Ideas: searchable unless hidden by moderation (`Idea.objects.visible()`)."""
+
+    def searchable(self):
+        return self.model.objects.visible().select_related("organisation").prefetch_related("themes")
+
+    def build(self, idea):
+        organisation = getattr(idea, "organisation", None)
+        locale = getattr(idea, "locale", None) or "fr"
+        if hasattr(locale, "language_code"):
+            locale = locale.language_code
+        with translation.override(locale):  # the URL carries the idea's language prefix
+            url = idea.get_absolute_url()
+        body = " ".join(html_to_text(getattr(idea, name, "")) for name in ("solution", "benefits", "description"))
+        return {
+            "slug": getattr(idea, "slug", "") or str(idea.pk),
+            "locale": locale,
+            "title": idea.title,
+            "summary": html_to_text(_first_attr(idea, "summary", "problem")),
+            "body": " ".join(body.split()),
+            **_organisation_fields(organisation),
+            "tags": _tag_names(idea),
+            "status": str(getattr(idea, "status", "") or ""),
+            "votes": _first_attr(idea, "vote_count", "votes_count", "score") or 0,
+            "published_at": _first_attr(idea, "published_at", "created_at", "created"),
+            "url": url,
+        }
+
+
+KINDS = {
+    "guide": GuideKind("guide", "hub.GuidePage"),
+    "component": ComponentKind("component", "hub.ComponentPage"),
+    "idea": IdeaKind("idea", "ideas.Idea"),
+}
+
+
+def register_kind(kind):
+    """Add a kind (tests register a stand-in page kind); returns it."""
+    KINDS[kind.name] = kind
+    return kind
+
+
+def unregister_kind(name):
+    KINDS.pop(name, None)
+
+
+def available_kinds():
+    return [kind for kind in KINDS.values() if kind.is_available()]
+
+
+def kind_for_object(obj):
+    for kind in available_kinds():
+        if kind.handles(obj):
+            return kind
+    return None
+
+
+def kind_named(name):
+    kind = KINDS.get(name)
+    return kind if kind is not None and kind.is_available() else None

@@ -1,0 +1,114 @@
+"""The search-engine engine: runs the DSL bodies of `search/queries.py` through the transport
+seam (Elasticsearch or OpenSearch) and shapes the answers like the API contract."""
+
+from django.utils.html import escape
+
+from search.documents import alias_name
+from search.engines.highlight import marks_to_html, strip_marks
+from search.queries import FACETS, AllDocumentsQuery, AutocompleteQuery, HubSearchQuery, SimilarIdeasQuery
+
+ENGINE_NAME = "elasticsearch"  # the API reports the same name for the OpenSearch transport
+
+
+class SearchEngineBackend:
+    name = ENGINE_NAME
+
+    def __init__(self, transport):
+        self.transport = transport
+
+    @property
+    def alias(self):
+        return alias_name()
+
+    def search(self, params):
+        body = HubSearchQuery(params).to_dict()
+        response = self.transport.search(self.alias, body)
+        return self.shape(params, response), response.get("took")
+
+    def shape(self, params, response):
+        hits = response["hits"]
+        results = []
+        for hit in hits["hits"]:
+            source = hit["_source"]
+            highlight = hit.get("highlight", {})
+            title_fragments = highlight.get("title") or highlight.get("title.en")
+            title_html = marks_to_html(title_fragments[0]) if title_fragments else escape(source["title"])
+            excerpts = []
+            for name in ("summary", "summary.en", "body", "body.en"):
+                for fragment in highlight.get(name, []):
+                    if strip_marks(fragment) not in {strip_marks(e) for e in excerpts}:
+                        excerpts.append(fragment)
+            results.append(
+                {
+                    "kind": source["kind"],
+                    "slug": source.get("slug", ""),
+                    "locale": source.get("locale", ""),
+                    "title": source["title"],
+                    "summary": source.get("summary", ""),
+                    "url": source.get("url", ""),
+                    "highlights": [marks_to_html(f) for f in excerpts[:2]],
+                    "title_html": title_html,
+                    "score": hit.get("_score"),
+                    "status": source.get("status", ""),
+                    "maturity": source.get("maturity", ""),
+                    "votes": source.get("votes", 0),
+                    "adoptions": source.get("adoptions", 0),
+                    "organisation": source.get("organisation", ""),
+                }
+            )
+        aggregations = response.get("aggregations", {})
+        facets = {
+            name: [
+                {"value": b["key"], "count": b["doc_count"]}
+                for b in aggregations.get(f"facet_{name}", {}).get("values", {}).get("buckets", [])
+            ]
+            for name in FACETS
+        }
+        total = hits["total"]["value"] if isinstance(hits["total"], dict) else hits["total"]
+        return {
+            "query": params.q,
+            "engine": self.name,
+            "total": total,
+            "page": params.page,
+            "page_size": params.page_size,
+            "results": results,
+            "facets": facets,
+            "did_you_mean": self.did_you_mean(params, response, total),
+        }
+
+    def did_you_mean(self, params, response, total):
+        """A corrected query when the results are few (under 3) and the engine proposes something else."""
+        if total >= 3:
+            return None
+        for entry in response.get("suggest", {}).get("did_you_mean", []):
+            for option in entry.get("options", []):
+                text = option["text"]
+                if text.strip().lower() != params.q.strip().lower():
+                    return text
+        return None
+
+    def suggest(self, q, language):
+        response = self.transport.search(self.alias, AutocompleteQuery(q, language).to_dict())
+        return [
+            {"kind": s["kind"], "slug": s.get("slug", ""), "title": s["title"], "url": s.get("url", "")}
+            for s in (hit["_source"] for hit in response["hits"]["hits"])
+        ]
+
+    def similar_ideas(self, text, locale, limit):
+        response = self.transport.search(self.alias, SimilarIdeasQuery(text, locale, limit).to_dict())
+        return [
+            {"title": s["title"], "url": s.get("url", ""), "status": s.get("status", ""), "votes": s.get("votes", 0)}
+            for s in (hit["_source"] for hit in response["hits"]["hits"])
+        ]
+
+    def fingerprints(self):
+        """{doc_id: fingerprint} of everything in the index."""
+        found, after = {}, None
+        while True:
+            response = self.transport.search(self.alias, AllDocumentsQuery(after=after).to_dict())
+            hits = response["hits"]["hits"]
+            for hit in hits:
+                found[hit["_source"]["doc_id"]] = hit["_source"].get("fingerprint", "")
+            if len(hits) < 1000:
+                return found
+            after = hits[-1]["sort"][0]

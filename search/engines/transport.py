@@ -1,0 +1,170 @@
+"""The transport seam: one small interface over the Elasticsearch and OpenSearch clients.
+
+Request bodies are always built with the elasticsearch DSL (`search/queries.py`,
+`search/documents.py`) and sent as plain dicts through this seam. `OPENSEARCH_URL` selects
+opensearch-py (the local `engine/` node is OpenSearch 2.19, see engine/NOTES.md);
+`ELASTICSEARCH_URL` selects the `elasticsearch` 8 client (production, docker-compose).
+Both raise `EngineUnavailable` when the node cannot be reached, so callers can fall back.
+"""
+
+from functools import cache
+
+from django.conf import settings
+
+
+class EngineUnavailable(Exception):
+    """The search engine could not be reached or refused the request for transport reasons."""
+
+
+class EngineError(Exception):
+    """The engine answered with an error (bad request, missing index...)."""
+
+
+class SearchTransport:
+    """Common operations, delegated to an elasticsearch-py or opensearch-py client (same API shape)."""
+
+    flavour = ""
+
+    def __init__(self, url, timeout):
+        self.url = url
+        self.timeout = timeout
+        self.client = self._make_client(url, timeout)
+
+    def _make_client(self, url, timeout):
+        raise NotImplementedError
+
+    def _errors(self):
+        """(connection error classes, api error classes) of the underlying client."""
+        raise NotImplementedError
+
+    def _call(self, func, *args, **kwargs):
+        connection_errors, api_errors = self._errors()
+        try:
+            return func(*args, **kwargs)
+        except connection_errors as exc:
+            raise EngineUnavailable(str(exc)) from exc
+        except api_errors as exc:
+            raise EngineError(str(exc)) from exc
+
+    # --- documents ------------------------------------------------------------------------
+    def search(self, index, body):
+        return self._call(self.client.search, index=index, body=body)
+
+    def count(self, index, body=None):
+        return self._call(self.client.count, index=index, body=body)["count"]
+
+    def index_document(self, index, doc_id, document, refresh=False):
+        return self._call(self.client.index, index=index, id=doc_id, body=document, refresh=refresh)
+
+    def delete_document(self, index, doc_id, refresh=False):
+        connection_errors, api_errors = self._errors()
+        try:
+            return self.client.delete(index=index, id=doc_id, refresh=refresh)
+        except connection_errors as exc:
+            raise EngineUnavailable(str(exc)) from exc
+        except api_errors as exc:
+            if getattr(exc, "status_code", None) == 404 or getattr(exc, "meta", None) and exc.meta.status == 404:
+                return None  # already gone: deleting is idempotent
+            raise EngineError(str(exc)) from exc
+
+    def bulk(self, operations, refresh=False):
+        """`operations`: the NDJSON lines as dicts (action line, then source for index actions)."""
+        if not operations:
+            return {"errors": False, "items": []}
+        result = self._call(self.client.bulk, body=operations, refresh=refresh)
+        if result.get("errors"):
+            failures = [item for item in result["items"] if next(iter(item.values())).get("error")]
+            real = [i for i in failures if next(iter(i.values())).get("status") != 404]
+            if real:
+                raise EngineError(f"bulk: {len(real)} failures, first: {real[0]}")
+        return result
+
+    # --- indices and aliases --------------------------------------------------------------
+    def create_index(self, name, body):
+        return self._call(self.client.indices.create, index=name, body=body)
+
+    def delete_index(self, name):
+        return self._call(self.client.indices.delete, index=name, ignore_unavailable=True)
+
+    def index_exists(self, name):
+        return bool(self._call(self.client.indices.exists, index=name))
+
+    def indices_for_alias(self, alias):
+        """The concrete indices behind `alias` ([] when the alias does not exist)."""
+        if not self._call(self.client.indices.exists_alias, name=alias):
+            return []
+        return sorted(self._call(self.client.indices.get_alias, name=alias).keys())
+
+    def indices_matching(self, pattern):
+        return sorted(self._call(self.client.indices.get, index=pattern, ignore_unavailable=True).keys())
+
+    def update_aliases(self, actions):
+        """Apply alias actions atomically (one `_aliases` call)."""
+        return self._call(self.client.indices.update_aliases, body={"actions": actions})
+
+    def refresh(self, index):
+        return self._call(self.client.indices.refresh, index=index)
+
+    def ping(self):
+        try:
+            return bool(self.client.ping())
+        except Exception:  # noqa: BLE001 - ping means "answers or not", whatever the reason
+            return False
+
+    def close(self):
+        self.client.close()
+
+
+class OpenSearchTransport(SearchTransport):
+    flavour = "opensearch"
+
+    def _make_client(self, url, timeout):
+        from opensearchpy import OpenSearch
+
+        return OpenSearch(hosts=[url], timeout=timeout, max_retries=0, retry_on_timeout=False)
+
+    def _errors(self):
+        from opensearchpy import exceptions
+
+        return (exceptions.ConnectionError, exceptions.ConnectionTimeout), (exceptions.TransportError,)
+
+
+class ElasticsearchTransport(SearchTransport):
+    flavour = "elasticsearch"
+
+    def _make_client(self, url, timeout):
+        from elasticsearch import Elasticsearch
+
+        return Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+
+    def _errors(self):
+        import elastic_transport
+        from elasticsearch import exceptions
+
+        return (
+            (elastic_transport.ConnectionError, elastic_transport.ConnectionTimeout, exceptions.ConnectionError),
+            (exceptions.ApiError, exceptions.UnsupportedProductError),
+        )
+
+
+def configured_url():
+    """(flavour, url) of the configured engine, or (None, "") for the database engine."""
+    if settings.OPENSEARCH_URL:
+        return "opensearch", settings.OPENSEARCH_URL
+    if settings.ELASTICSEARCH_URL:
+        return "elasticsearch", settings.ELASTICSEARCH_URL
+    return None, ""
+
+
+@cache
+def _transport_for(flavour, url, timeout):
+    cls = OpenSearchTransport if flavour == "opensearch" else ElasticsearchTransport
+    return cls(url, timeout)
+
+
+def get_transport():
+    """The transport for the configured engine, or None when search runs on the database."""
+    flavour, url = configured_url()
+    if flavour is None:
+        return None
+    return _transport_for(flavour, url, settings.SEARCH_ENGINE_TIMEOUT)

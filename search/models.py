@@ -1,0 +1,124 @@
+"""Search data kept in the database: editable synonyms, the outbox of index writes, and the
+document table the database engine searches (the same shape as the engine's index)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class Synonym(index.Indexed, models.Model):
+    """A group of equivalent terms (acronyms, jargon), applied at search time in both engines."""
+
+    class Language(models.TextChoices):
+        FRENCH = "fr", _("Français")
+        ENGLISH = "en", _("Anglais")
+        ALL = "all", _("Toutes les langues")
+
+    term = models.CharField(
+        _("terme"), max_length=100, unique=True, help_text=_("Le terme principal, par exemple un sigle : MCN.")
+    )
+    equivalents = models.TextField(
+        _("équivalents"),
+        help_text=_("Termes équivalents, séparés par des virgules : ministère de la cybersécurité et du numérique."),
+    )
+    language = models.CharField(_("langue"), max_length=3, choices=Language.choices, default=Language.ALL)
+
+    panels = [FieldPanel("term"), FieldPanel("equivalents"), FieldPanel("language")]
+    search_fields = [index.SearchField("term"), index.SearchField("equivalents"), index.AutocompleteField("term")]
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = _("synonyme")
+        verbose_name_plural = _("synonymes")
+
+    def __str__(self):
+        return self.term
+
+    def terms(self):
+        """The term and its equivalents, cleaned, lower-cased, without duplicates."""
+        seen = []
+        for raw in [self.term, *self.equivalents.split(",")]:
+            cleaned = " ".join(raw.replace("=>", " ").split()).lower()
+            if cleaned and cleaned not in seen:
+                seen.append(cleaned)
+        return seen
+
+    def as_rule(self):
+        """The Solr-format rule the synonym filter understands: `mcn, ministère de la ...`."""
+        terms = self.terms()
+        return ", ".join(terms) if len(terms) > 1 else ""
+
+
+class PendingIndexOperation(models.Model):
+    """The outbox: an object whose index entry must be brought up to date.
+
+    Written in the same transaction as the change that caused it, deleted once the engine has
+    applied it. While the engine is down the row stays, with a growing `next_attempt_at`.
+    """
+
+    kind = models.CharField(max_length=30)
+    object_id = models.CharField(max_length=64)
+    remove = models.BooleanField(default=False, help_text="Remove from the index whatever the object's state.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "object_id"]), models.Index(fields=["next_attempt_at"])]
+        verbose_name = _("opération d'indexation en attente")
+        verbose_name_plural = _("opérations d'indexation en attente")
+
+    def __str__(self):
+        return f"{self.kind}:{self.object_id} ({self.attempts})"
+
+
+class SearchDocument(models.Model):
+    """One searchable thing, as indexed: the database engine's table (FTS5 / tsvector on top)."""
+
+    doc_id = models.CharField(max_length=100, unique=True)
+    kind = models.CharField(max_length=30)
+    object_id = models.CharField(max_length=64)
+    slug = models.CharField(max_length=255, blank=True)
+    locale = models.CharField(max_length=10)
+    title = models.TextField()
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    organisation = models.CharField(max_length=100, blank=True)
+    organisation_name = models.CharField(max_length=255, blank=True)
+    tags = models.JSONField(default=list, blank=True)
+    tags_text = models.TextField(blank=True)
+    status = models.CharField(max_length=40, blank=True)
+    maturity = models.CharField(max_length=40, blank=True)
+    votes = models.IntegerField(default=0)
+    adoptions = models.IntegerField(default=0)
+    published_at = models.DateTimeField(null=True, blank=True)
+    url = models.CharField(max_length=500)
+    fingerprint = models.CharField(max_length=64)
+    # Folded (lower-case, accent-free) title for autocomplete prefixes on the database engine.
+    title_folded = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["kind", "locale"]),
+            models.Index(fields=["organisation"]),
+            models.Index(fields=["status"]),
+            models.Index(fields=["maturity"]),
+        ]
+
+    def __str__(self):
+        return self.doc_id
+
+
+class SearchDocumentTag(models.Model):
+    """A tag of a search document, in its own table so that tag facets are one GROUP BY."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="tag_rows")
+    tag = models.CharField(max_length=100)
+
+    class Meta:
+        indexes = [models.Index(fields=["tag"])]
+
+    def __str__(self):
+        return self.tag

@@ -1,0 +1,224 @@
+"""Query classes: every request body sent to the engine is built here, with the elasticsearch DSL.
+
+Views and services never build DSL; they describe what they want with `SearchParams`.
+"""
+
+from dataclasses import dataclass, field
+
+from elasticsearch.dsl import A, Q, Search
+
+FACETS = ("kind", "organisation", "tag", "status", "maturity", "locale")
+# The API's facet names -> the document's keyword fields.
+FACET_FIELDS = {
+    "kind": "kind",
+    "organisation": "organisation",
+    "tag": "tags",
+    "status": "status",
+    "maturity": "maturity",
+    "locale": "locale",
+}
+HIGHLIGHT_PRE = "\ue000"  # private-use characters: never in content, escaped around, then <mark>
+HIGHLIGHT_POST = "\ue001"
+FACET_SIZE = 30
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    filters: dict = field(default_factory=dict)  # facet name -> value
+    page: int = 1
+    page_size: int = 10
+    language: str = "fr"  # the interface language: its documents come first
+
+    @property
+    def offset(self):
+        return (self.page - 1) * self.page_size
+
+
+def _text_fields(boosts):
+    """Both analyses of each field: French on the field, English on `.en`."""
+    fields = []
+    for name, boost in boosts:
+        fields += [f"{name}^{boost}", f"{name}.en^{boost}"]
+    return fields
+
+
+TEXT_BOOSTS = [("title", 4), ("summary", 2), ("tags.text", 2), ("organisation_name", 1), ("body", 1)]
+
+
+class HubSearchQuery:
+    """The unified search: relevance, filters as post_filter, facets, highlights, suggestion."""
+
+    def __init__(self, params):
+        self.params = params
+
+    def text_query(self):
+        q = self.params.q.strip()
+        if not q:
+            return Q("match_all")
+        fields = _text_fields(TEXT_BOOSTS)
+        return Q(
+            "bool",
+            should=[
+                # every word, with synonyms (search analyzer)
+                Q("multi_match", query=q, fields=fields, type="cross_fields", operator="and", boost=2),
+                # exact phrase above scattered words
+                Q(
+                    "multi_match",
+                    query=q,
+                    fields=_text_fields([("title", 4), ("summary", 2), ("body", 1)]),
+                    type="phrase",
+                    boost=3,
+                ),
+                # one-letter typos; index analyzer (no synonym graph) so fuzziness applies term by term
+                Q(
+                    "multi_match",
+                    query=q,
+                    fields=fields,
+                    fuzziness="AUTO",
+                    prefix_length=1,
+                    analyzer="hub_fr",
+                    operator="and",
+                    boost=0.5,
+                ),
+            ],
+            minimum_should_match=1,
+        )
+
+    def scored_query(self):
+        """Gentle popularity boosts (added), then the interface language first (multiplied)."""
+        popularity = Q(
+            "function_score",
+            query=self.text_query(),
+            functions=[
+                {
+                    "filter": Q("term", kind="idea"),
+                    "field_value_factor": {"field": "votes", "modifier": "log1p", "missing": 0},
+                },
+                {
+                    "filter": Q("term", kind="component"),
+                    "field_value_factor": {"field": "adoptions", "modifier": "log1p", "missing": 0},
+                },
+            ],
+            score_mode="sum",
+            boost_mode="sum",
+        )
+        return Q(
+            "function_score",
+            query=popularity,
+            functions=[{"filter": Q("term", locale=self.params.language), "weight": 3}],
+            boost_mode="multiply",
+        )
+
+    def filter_clauses(self, exclude=None):
+        return [
+            Q("term", **{FACET_FIELDS[name]: value})
+            for name, value in self.params.filters.items()
+            if value and name != exclude
+        ]
+
+    def search(self):
+        params = self.params
+        s = Search().query(self.scored_query())
+        clauses = self.filter_clauses()
+        if clauses:
+            s = s.post_filter(Q("bool", filter=clauses))
+        for name in FACETS:
+            others = self.filter_clauses(exclude=name)
+            agg = A("filter", Q("bool", filter=others) if others else Q("match_all"))
+            agg.bucket("values", "terms", field=FACET_FIELDS[name], size=FACET_SIZE)
+            s.aggs.bucket(f"facet_{name}", agg)
+        if params.q.strip():
+            s = s.highlight_options(
+                pre_tags=[HIGHLIGHT_PRE], post_tags=[HIGHLIGHT_POST], encoder="default", require_field_match=False
+            )
+            s = s.highlight("title", "title.en", number_of_fragments=0)
+            s = s.highlight("summary", "summary.en", "body", "body.en", fragment_size=160, number_of_fragments=2)
+            s = s.suggest(
+                "did_you_mean",
+                params.q.strip(),
+                phrase={
+                    "field": "spell",
+                    "size": 1,
+                    "max_errors": 2,
+                    "confidence": 1.0,
+                    "direct_generator": [{"field": "spell", "suggest_mode": "always", "min_word_length": 3}],
+                },
+            )
+        else:
+            s = s.sort({"published_at": {"order": "desc", "missing": "_last"}}, "_score")
+        s = s.source(
+            [
+                "doc_id",
+                "kind",
+                "slug",
+                "locale",
+                "title",
+                "summary",
+                "url",
+                "status",
+                "maturity",
+                "votes",
+                "adoptions",
+                "organisation",
+            ]
+        )
+        s = s.extra(track_total_hits=True)
+        return s[params.offset : params.offset + params.page_size]
+
+    def to_dict(self):
+        return self.search().to_dict()
+
+
+class AutocompleteQuery:
+    """Titles as you type (search_as_you_type field, folded), interface language first."""
+
+    def __init__(self, q, language="fr", size=8):
+        self.q, self.language, self.size = q.strip(), language, size
+
+    def to_dict(self):
+        match = Q(
+            "multi_match",
+            query=self.q,
+            type="bool_prefix",
+            fields=["title.sayt", "title.sayt._2gram", "title.sayt._3gram"],
+            operator="and",
+        )
+        query = Q("function_score", query=match, functions=[{"filter": Q("term", locale=self.language), "weight": 3}])
+        s = Search().query(query).source(["doc_id", "kind", "slug", "title", "url", "locale"])
+        return s[: self.size].to_dict()
+
+
+class SimilarIdeasQuery:
+    """Ideas close to a draft (the propose form warns about duplicates): more_like_this on the text."""
+
+    def __init__(self, text, locale="fr", limit=5):
+        self.text, self.locale, self.limit = text.strip(), locale, limit
+
+    def to_dict(self):
+        mlt = Q(
+            "more_like_this",
+            fields=["title", "summary", "body"],
+            like=self.text,
+            min_term_freq=1,
+            min_doc_freq=1,
+            max_query_terms=25,
+            minimum_should_match="30%",
+        )
+        s = Search().query(Q("bool", must=[mlt], filter=[Q("term", kind="idea"), Q("term", locale=self.locale)]))
+        s = s.source(["title", "url", "status", "votes"])
+        return s[: self.limit].to_dict()
+
+
+class AllDocumentsQuery:
+    """Every (doc_id, fingerprint) pair, page after page (for `search_index --check`)."""
+
+    def __init__(self, size=1000, after=None):
+        self.size, self.after = size, after
+
+    def to_dict(self):
+        s = Search().query(Q("match_all")).source(["doc_id", "fingerprint"]).sort("doc_id")
+        s = s.extra(size=self.size)
+        if self.after:
+            s = s.extra(search_after=[self.after])
+        return s.to_dict()
