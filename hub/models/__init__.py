@@ -14,6 +14,7 @@ from .feedback import PageFeedback
 from .guides import Audience, GuideIndexPage, GuidePage, GuidePageTheme, Theme
 from .organisations import Organisation
 from .pages import HomePage, StandardPage
+from .workflows import NoSelfApprovalTask
 
 __all__ = [
     "AccessibilityLevel",
@@ -28,6 +29,7 @@ __all__ = [
     "GuidePageTheme",
     "HomePage",
     "Maturity",
+    "NoSelfApprovalTask",
     "Organisation",
     "PageFeedback",
     "StandardPage",

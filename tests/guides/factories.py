@@ -35,7 +35,7 @@ def every_block(components=()):
 
 def make_guide(index, title="Guide de l'accessibilité", slug=None, body=None, publish=True, user=None, **fields):
     fields.setdefault("summary", "Comment rendre un service numérique accessible à toutes et à tous.")
-    guide = GuidePage(title=title, slug=slug or _slug(title), body=body or [], **fields)
+    guide = GuidePage(title=title, slug=slug or _slug(title), body=body or [], live=publish, **fields)
     index.add_child(instance=guide)
     revision = guide.save_revision(user=user)
     if publish:
@@ -47,7 +47,7 @@ def make_guide(index, title="Guide de l'accessibilité", slug=None, body=None, p
 def make_component(index, title="Système de design gouvernemental", slug=None, publish=True, **fields):
     fields.setdefault("summary", "Les composants d'interface communs des services numériques québécois.")
     fields.setdefault("licence", "MIT")
-    component = ComponentPage(title=title, slug=slug or _slug(title), **fields)
+    component = ComponentPage(title=title, slug=slug or _slug(title), live=publish, **fields)
     index.add_child(instance=component)
     revision = component.save_revision()
     if publish:

@@ -1,0 +1,133 @@
+"""The editors' workflow: peer review then CQEN approval, and nobody approves their own work."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from wagtail.models import WorkflowState
+
+from accounts.roles import EDITOR, REVIEWER, ensure_roles
+from hub.models import GuidePage
+from hub.workflows import ensure_review_workflow
+from tests.factories import UserFactory
+from tests.guides.factories import make_guide
+
+pytestmark = pytest.mark.django_db
+
+
+def _member_of(role, email):
+    """A staff member with two-factor authentication set up (the admin requires it)."""
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username=email)
+    user.groups.add(Group.objects.get(name=role))
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    return user
+
+
+@pytest.fixture
+def team(guide_index):
+    ensure_roles()
+    ensure_review_workflow()
+    return {
+        "author": _member_of(EDITOR, "autrice@cqen.gouv.qc.ca"),
+        "peer": _member_of(EDITOR, "pair@cqen.gouv.qc.ca"),
+        "reviewer": _member_of(REVIEWER, "reviseur@cqen.gouv.qc.ca"),
+    }
+
+
+@pytest.fixture
+def submitted_guide(guide_index, team):
+    """A draft guide its author submitted through the admin's "Soumettre" action."""
+    guide = make_guide(guide_index, title="Guide de la signature électronique", publish=False, user=team["author"])
+    return guide
+
+
+def _submit(client, guide, user):
+    client.force_login(user)
+    url = reverse("wagtailadmin_pages:edit", args=[guide.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    data = {
+        "title": guide.title,
+        "slug": guide.slug,
+        "summary": guide.summary,
+        "audience": guide.audience,
+        "themes": "",
+        "body-count": "0",
+        "change_note": "Première version",
+        "action-submit": "1",
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "1000",
+    }
+    return client.post(url, data)
+
+
+def _act(client, guide, user, action):
+    client.force_login(user)
+    state = WorkflowState.objects.get(base_content_type__isnull=False, object_id=str(guide.pk), status="in_progress")
+    task_state = state.current_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[guide.pk, action, task_state.pk])
+    return client.post(url, {"comment": "Relu"})
+
+
+def test_index_pages_carry_the_review_workflow(guide_index, component_index, team):
+    assert guide_index.get_workflow().name.startswith("Révision par les pairs")
+    assert component_index.get_workflow() == guide_index.get_workflow()
+    assert [task.name for task in guide_index.get_workflow().tasks] == ["Révision par les pairs", "Approbation CQEN"]
+
+
+def test_editor_submits_a_guide_without_publishing_it(client, submitted_guide, team):
+    response = _submit(client, submitted_guide, team["author"])
+    assert response.status_code == 302
+    guide = GuidePage.objects.get(pk=submitted_guide.pk)
+    assert guide.workflow_in_progress
+    assert not guide.live
+
+
+def test_editor_cannot_approve_their_own_submission(client, submitted_guide, team):
+    _submit(client, submitted_guide, team["author"])
+    guide = GuidePage.objects.get(pk=submitted_guide.pk)
+    task = guide.current_workflow_task
+    assert task.specific.get_actions(guide, team["author"]) == []
+    refused = _act(client, guide, team["author"], "approve")
+    assert refused.status_code == 302 and refused.url == "/admin/"  # Wagtail's "permission denied" redirect
+    with pytest.raises(PermissionDenied):
+        task.specific.on_action(guide.current_workflow_task_state, team["author"], "approve")
+    assert GuidePage.objects.get(pk=guide.pk).current_workflow_task.name == "Révision par les pairs"
+
+
+def test_peer_then_reviewer_approval_publishes_the_guide(client, submitted_guide, team):
+    _submit(client, submitted_guide, team["author"])
+    assert _act(client, submitted_guide, team["peer"], "approve").status_code in (200, 302)
+    guide = GuidePage.objects.get(pk=submitted_guide.pk)
+    assert guide.current_workflow_task.name == "Approbation CQEN"
+    assert not guide.live
+    # A mere editor cannot give the CQEN approval.
+    refused = _act(client, guide, team["peer"], "approve")
+    assert refused.status_code == 302 and refused.url == "/admin/"
+    assert GuidePage.objects.get(pk=guide.pk).current_workflow_task.name == "Approbation CQEN"
+    assert _act(client, guide, team["reviewer"], "approve").status_code in (200, 302)
+    guide = GuidePage.objects.get(pk=submitted_guide.pk)
+    assert guide.live
+    assert not guide.workflow_in_progress
+    response = client.get(guide.url)
+    assert "Première version" in response.content.decode()
+
+
+def test_reviewer_requesting_changes_sends_the_guide_back(client, submitted_guide, team):
+    _submit(client, submitted_guide, team["author"])
+    _act(client, submitted_guide, team["peer"], "approve")
+    assert _act(client, submitted_guide, team["reviewer"], "reject").status_code in (200, 302)
+    guide = GuidePage.objects.get(pk=submitted_guide.pk)
+    assert not guide.live
+    assert guide.current_workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
+
+
+def test_editor_cannot_publish_directly(submitted_guide, team):
+    permissions = submitted_guide.permissions_for_user(team["author"])
+    assert permissions.can_edit()
+    assert not permissions.can_publish()
+    assert submitted_guide.permissions_for_user(team["reviewer"]).can_publish()
