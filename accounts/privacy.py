@@ -159,6 +159,10 @@ register_exporter("abonnements", _owned_rows("ideas.Follow", "user"))
 register_exporter("signalements", _owned_rows("ideas.Report", "reporter"))
 register_exporter("notifications", _owned_rows("ideas.Notification", "recipient"))
 register_exporter("reponses_officielles", _owned_rows("ideas.OfficialResponse", "author"))
+# The catalogue and the guides (hub/models/components.py, hub/models/feedback.py). Page feedback is
+# anonymous by design (no user stored): the section stays empty unless a member field appears.
+register_exporter("declarations_utilisation", _owned_rows("hub.ComponentUsage", "declared_by"))
+register_exporter("retroactions", _owned_rows("hub.PageFeedback", "user"))
 
 
 # --- Deletion -----------------------------------------------------------------------------
