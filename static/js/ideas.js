@@ -10,7 +10,8 @@
       var action = form.querySelector("input[name=action]");
       var live = document.querySelector("[data-vote-count]");
       button.disabled = true;
-      fetch(form.action, {
+      // getAttribute: the form's <input name="action"> shadows the form.action property.
+      fetch(form.getAttribute("action"), {
         method: "POST",
         body: new FormData(form),
         headers: { Accept: "application/json" },
