@@ -53,6 +53,7 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["display_name"].required = True
+        self.fields["display_name"].error_messages["required"] = _("Indiquez le nom à afficher.")
 
     def clean_display_name(self):
         name = self.cleaned_data["display_name"].strip()

@@ -1,0 +1,27 @@
+import pytest
+from allauth.mfa.models import Authenticator
+from django.core import mail
+
+from accounts.models import Invitation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_administrator_invites_someone_from_another_domain_in_the_wagtail_admin(
+    client, make_member, django_capture_on_commit_callbacks
+):
+    admin = make_member("admin@cqen.gouv.qc.ca", is_superuser=True, is_staff=True)
+    Authenticator.objects.create(user=admin, type=Authenticator.Type.TOTP, data={})
+    client.force_login(admin)
+    assert client.get("/admin/snippets/accounts/invitation/add/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/snippets/accounts/invitation/add/", {"email": "Partenaire@Universite.ca", "note": "Projet commun"}
+        )
+    assert response.status_code == 302
+    invitation = Invitation.objects.get()
+    assert invitation.email == "partenaire@universite.ca"
+    assert invitation.invited_by == admin
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["partenaire@universite.ca"]
+    assert f"/compte/invitation/{invitation.token}/" in mail.outbox[0].body
