@@ -3,6 +3,8 @@
 Each email carries a signed one-click unsubscribe link (no login needed) and `List-Unsubscribe` headers.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 
 from django.conf import settings
@@ -18,6 +20,17 @@ from . import members
 from .models import Follow, Notification
 
 UNSUBSCRIBE_SALT = "ideas.unsubscribe"
+_emails_off = ContextVar("ideas_emails_off", default=False)
+
+
+@contextmanager
+def emails_suspended():
+    """Notifications are still created (and shown in the site) but no email is sent or queued."""
+    token = _emails_off.set(True)
+    try:
+        yield
+    finally:
+        _emails_off.reset(token)
 
 
 def unsubscribe_token(user, idea=None):
@@ -58,7 +71,12 @@ def notify(idea, kind, *, actor=None, detail="", include_author=False, recipient
     created = []
     for user in users:
         preference = members.notification_preference(user)
-        wants_email = bool(user.email) and preference != members.NOTIFY_NONE and user.pk not in email_off
+        wants_email = (
+            not _emails_off.get()
+            and bool(user.email)
+            and preference != members.NOTIFY_NONE
+            and user.pk not in email_off
+        )
         created.append(
             Notification(recipient=user, idea=idea, kind=kind, detail=detail[:1000], email_pending=wants_email)
         )

@@ -4,6 +4,8 @@ Views call these and turn `IdeaActionError` into a message with the error's HTTP
 """
 
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 
 from django.core.cache import cache
@@ -27,7 +29,7 @@ from .models import (
     Vote,
     hot_score,
 )
-from .notifications import notify
+from .notifications import emails_suspended, notify
 
 REPORTS_BEFORE_HIDING = 3
 RATE_LIMITS = {
@@ -64,8 +66,24 @@ class RateLimited(IdeaActionError):
     status = 429
 
 
+_rate_limits_off = ContextVar("ideas_rate_limits_off", default=False)
+
+
+@contextmanager
+def bulk_load():
+    """For demo and import scripts: no rate limits and no emails while loading many items at once."""
+    token = _rate_limits_off.set(True)
+    try:
+        with emails_suspended():
+            yield
+    finally:
+        _rate_limits_off.reset(token)
+
+
 def check_rate_limit(user, action):
     """Fixed-window counter per member and action, kept in the cache."""
+    if _rate_limits_off.get():
+        return
     limit, window = RATE_LIMITS[action]
     key = f"ideas:rate:{action}:{user.pk}:{int(time.time() // window)}"
     cache.add(key, 0, window + 5)
