@@ -155,3 +155,22 @@ def test_password_reset_sends_a_french_email(client, member):
 def test_sso_button_hidden_when_not_configured(client):
     html = client.get("/comptes/login/").content.decode()
     assert "openid_connect" not in html
+
+
+def test_sso_button_shown_when_configured_from_settings(client, settings):
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "openid_connect": {
+            "APPS": [
+                {
+                    "provider_id": "gouvernement",
+                    "name": "Authentification gouvernementale",
+                    "client_id": "hub",
+                    "secret": "secret",
+                    "settings": {"server_url": "https://login.example/tenant/v2.0"},
+                }
+            ]
+        }
+    }
+    html = client.get("/comptes/login/").content.decode()
+    assert "Authentification gouvernementale" in html
+    assert "/comptes/oidc/gouvernement/login/" in html
