@@ -9,7 +9,11 @@
       var button = form.querySelector("button[type=submit]");
       var action = form.querySelector("input[name=action]");
       var live = document.querySelector("[data-vote-count]");
-      button.disabled = true;
+      // aria-disabled and a pending flag rather than `disabled`: a disabled button drops the
+      // keyboard focus to the top of the page.
+      if (form.dataset.pending) return;
+      form.dataset.pending = "true";
+      button.setAttribute("aria-disabled", "true");
       // getAttribute: the form's <input name="action"> shadows the form.action property.
       fetch(form.getAttribute("action"), {
         method: "POST",
@@ -44,7 +48,8 @@
           form.submit();
         })
         .finally(function () {
-          button.disabled = false;
+          delete form.dataset.pending;
+          button.removeAttribute("aria-disabled");
         });
     });
   });
