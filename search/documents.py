@@ -91,8 +91,11 @@ def fingerprint(document):
 
 
 def html_to_text(value):
+    """Plain text of a string, rich text or StreamField value (its blocks' searchable content)."""
     if value is None:
         return ""
+    if hasattr(value, "stream_block"):
+        value = " ".join(str(part) for part in value.stream_block.get_searchable_content(value))
     return " ".join(strip_tags(str(value)).split())
 
 

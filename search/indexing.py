@@ -15,6 +15,7 @@ Pages are indexed on publish, unpublish, move and delete only, never on a draft 
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -141,9 +142,10 @@ def current_documents(keys):
     return documents
 
 
-def process_pending(limit=1000, force=False, refresh=False):
+def process_pending(limit=1000, force=False, refresh=None):
     """Apply due outbox rows. Returns (applied, failed) counts. `force` ignores the backoff."""
     now = timezone.now()
+    refresh = settings.SEARCH_REFRESH_ON_WRITE if refresh is None else refresh
     operations = PendingIndexOperation.objects.order_by("id")
     if not force:
         operations = operations.exclude(next_attempt_at__gt=now)

@@ -225,6 +225,8 @@ LOGGING = {
 # the elasticsearch client (production, docker-compose); neither: the database search engine.
 OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
 SEARCH_ENGINE_TIMEOUT = float(os.environ.get("SEARCH_ENGINE_TIMEOUT", "5"))
+# Make each index write visible at once (tests); production relies on the engine's refresh interval.
+SEARCH_REFRESH_ON_WRITE = env_bool("SEARCH_REFRESH_ON_WRITE", False)
 
 # --- Accounts, roles and privacy (accounts/, django-allauth) --------------------------------
 INSTALLED_APPS += [

@@ -25,6 +25,7 @@ def engine(settings):
         pytest.fail("Ce test a besoin du moteur de recherche : définissez OPENSEARCH_URL (bash engine/up.sh).")
     settings.OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
     settings.ELASTICSEARCH_URL = "" if settings.OPENSEARCH_URL else os.environ.get("ELASTICSEARCH_URL", "")
+    settings.SEARCH_REFRESH_ON_WRITE = True  # each write visible to the next query: no sleep()
     transport = get_transport()
     _drop_indices(transport)
     yield transport
