@@ -18,7 +18,11 @@ class HoneypotMixin(forms.Form):
 
 
 class UsefulnessForm(HoneypotMixin):
-    """ "Cette page vous a-t-elle été utile ?" with a reason when the answer is no."""
+    """The "Cette page vous a-t-elle été utile ?" question, with a reason when the answer is no."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_utile_%s")  # two feedback forms share the page: distinct ids
+        super().__init__(*args, **kwargs)
 
     useful = forms.ChoiceField(
         label=_("Cette page vous a-t-elle été utile ?"),
@@ -42,7 +46,11 @@ class UsefulnessForm(HoneypotMixin):
 
 
 class ProblemReportForm(HoneypotMixin):
-    """ "Signaler un problème": an error, a broken link, an outdated passage."""
+    """The "Signaler un problème" report: an error, a broken link, an outdated passage."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_probleme_%s")
+        super().__init__(*args, **kwargs)
 
     description = forms.CharField(
         label=_("Décrivez le problème"),
@@ -54,7 +62,7 @@ class ProblemReportForm(HoneypotMixin):
 
 
 class UsageDeclarationForm(forms.Form):
-    """ "Mon organisation utilise cette composante"."""
+    """The "Mon organisation utilise cette composante" declaration form."""
 
     use_case = forms.CharField(
         label=_("Comment votre organisation l'utilise-t-elle ?"),

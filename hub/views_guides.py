@@ -69,7 +69,7 @@ def submit_feedback(page, request, form_class):
 
 
 def declare_usage(page, request):
-    """ "Mon organisation utilise cette composante" (POST, signed-in members with an organisation)."""
+    """Declare that "Mon organisation utilise cette composante" (POST, signed-in members with an organisation)."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if not can_declare_usage(request.user):

@@ -44,6 +44,11 @@ def ensure_review_workflow():
             for home in homes:
                 GroupPagePermission.objects.get_or_create(group=groups[role], page=home, permission=permission)
 
+    # Editors and reviewers read readers' feedback and the reports built on it.
+    view_feedback = Permission.objects.get(content_type__app_label="hub", codename="view_pagefeedback")
+    for role in (EDITOR, REVIEWER):
+        groups[role].permissions.add(view_feedback)
+
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     steps = [
         _task(PEER_REVIEW, [groups[EDITOR], groups[REVIEWER], groups[ADMINISTRATOR]]),

@@ -213,7 +213,7 @@ class ComponentPage(FeedbackRoutesMixin, Page):
 
 
 class ComponentUsage(models.Model):
-    """ "Mon organisation utilise cette composante": one declaration per organisation and component.
+    """A "Mon organisation utilise cette composante" declaration: one declaration per organisation and component.
 
     Declarations always point at the component's page in the default language, so the French and
     English pages share one registry.

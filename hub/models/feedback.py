@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PageFeedback(models.Model):
-    """ "Cette page vous a-t-elle été utile ?" answers and "Signaler un problème" reports.
+    """Answers to "Cette page vous a-t-elle été utile ?" and "Signaler un problème" reports.
 
     No account and no personal information: neither the IP address nor the user is stored (Loi 25).
     """

@@ -56,7 +56,7 @@ class FeedRoutesMixin(RoutablePageMixin):
 
 
 class FeedbackRoutesMixin(RoutablePageMixin):
-    """ "Cette page vous a-t-elle été utile ?" (avis/) and "Signaler un problème" (signaler/) on a page."""
+    """Routes of the "Cette page vous a-t-elle été utile ?" (avis/) and "Signaler un problème" (signaler/) on a page."""
 
     @path("avis/", name="usefulness")
     def usefulness_route(self, request):
@@ -77,8 +77,8 @@ class FeedbackRoutesMixin(RoutablePageMixin):
         from hub.history import change_history
 
         return {
-            "usefulness_form": UsefulnessForm(auto_id="id_utile_%s"),
-            "problem_form": ProblemReportForm(auto_id="id_probleme_%s"),
+            "usefulness_form": UsefulnessForm(),
+            "problem_form": ProblemReportForm(),
             "history": change_history(self),
             "breadcrumbs": self.get_ancestors().filter(depth__gt=1).specific(defer=True),
         }
