@@ -81,24 +81,21 @@ def bulk_load():
 
 
 def check_rate_limit(user, action):
-    """Fixed-window counter per member and action, kept in the cache."""
+    """Sliding window per member and action, kept in the cache: at most `limit` in any `window` seconds."""
     if _rate_limits_off.get():
         return
     limit, window = RATE_LIMITS[action]
-    key = f"ideas:rate:{action}:{user.pk}:{int(time.time() // window)}"
-    cache.add(key, 0, window + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, window + 5)
-        count = 1
-    if count > limit:
+    key = f"ideas:rate:{action}:{user.pk}"
+    now = time.time()
+    recent = [stamp for stamp in cache.get(key, []) if stamp > now - window]
+    if len(recent) >= limit:
         messages = {
             "idea": _("Vous avez proposé trop d'idées en peu de temps. Réessayez dans une heure."),
             "comment": _("Vous avez publié trop de commentaires en peu de temps. Réessayez plus tard."),
             "vote": _("Trop de votes en une minute. Patientez un instant avant de voter de nouveau."),
         }
         raise RateLimited(messages[action])
+    cache.set(key, [*recent, now], window)
 
 
 def _announce(idea):
