@@ -33,7 +33,8 @@ def after_migrate(sender, using="default", **kwargs):
     The home, privacy-policy and accessibility pages are created only on a database that has
     Wagtail's root page and no home page yet (a fresh install), never on a flushed test database.
     """
-    if sender.label != list(apps.get_app_configs())[-1].label or using != "default":
+    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if sender.label != with_models[-1].label or using != "default":
         return
     from accounts.roles import ensure_roles
 
