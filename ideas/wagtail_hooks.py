@@ -1,12 +1,33 @@
+from functools import partial
+
+from django.db import transaction
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from hub.signals import search_document_changed, search_document_removed
+
 from . import admin_views, permissions
 from .models import Idea, Theme
+
+
+class IdeaEditView(generic.EditView):
+    def save_instance(self):
+        idea = super().save_instance()
+        signal = search_document_removed if idea.is_hidden else search_document_changed
+        transaction.on_commit(partial(signal.send, sender=Idea, instance=idea))
+        return idea
+
+
+class IdeaDeleteView(generic.DeleteView):
+    def delete_action(self):
+        idea = self.object
+        transaction.on_commit(partial(search_document_removed.send, sender=Idea, instance=idea))
+        return super().delete_action()
 
 
 class IdeaViewSet(ModelViewSet):
@@ -16,6 +37,8 @@ class IdeaViewSet(ModelViewSet):
     """
 
     model = Idea
+    edit_view_class = IdeaEditView
+    delete_view_class = IdeaDeleteView
     icon = "help"
     menu_label = _("Idées")
     list_display = ["title", "status", "vote_count", "comment_count", "organisation", "created_at", "is_hidden"]

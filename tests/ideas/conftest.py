@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Permission
 
+from hub.signals import search_document_changed, search_document_removed
 from ideas import services
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -40,3 +41,21 @@ def idea(member, organisation):
         benefits="Des démarches entièrement en ligne.",
         organisation=organisation,
     )
+
+
+@pytest.fixture
+def search_events():
+    """What the search index was told, in order: ("changed"|"removed", idea pk)."""
+    events = []
+
+    def changed(sender, instance, **kwargs):
+        events.append(("changed", instance.pk))
+
+    def removed(sender, instance, **kwargs):
+        events.append(("removed", instance.pk))
+
+    search_document_changed.connect(changed, weak=False)
+    search_document_removed.connect(removed, weak=False)
+    yield events
+    search_document_changed.disconnect(changed)
+    search_document_removed.disconnect(removed)

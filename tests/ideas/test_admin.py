@@ -82,3 +82,19 @@ def test_members_without_moderation_right_cannot_open_the_queue(client, member):
     client.force_login(member)
     response = client.get(reverse("ideas_moderation_queue"))
     assert response.status_code in (302, 403)
+
+
+def test_admin_edit_of_an_idea_is_sent_to_search(client, superuser, search_events, django_capture_on_commit_callbacks):
+    idea = IdeaFactory(title="Avant correction")
+    client.force_login(superuser)
+    data = {
+        "title": "Après correction",
+        "problem": idea.problem,
+        "solution": idea.solution,
+        "benefits": idea.benefits,
+        "organisation": idea.organisation_id,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("idees:edit", args=[idea.pk]), data)
+    assert response.status_code == 302
+    assert ("changed", idea.pk) in search_events

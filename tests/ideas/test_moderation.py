@@ -2,7 +2,6 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from hub.signals import search_document_changed, search_document_removed
 from ideas import services
 from ideas.models import Follow, Idea, IdeaMerge, Report, StatusChange, Vote
 from tests.factories import UserFactory
@@ -10,24 +9,6 @@ from tests.ideas.factories import IdeaFactory
 from tests.ideas.helpers import page_text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def search_events():
-    """What the search index was told, in order: ("changed"|"removed", idea pk)."""
-    events = []
-
-    def changed(sender, instance, **kwargs):
-        events.append(("changed", instance.pk))
-
-    def removed(sender, instance, **kwargs):
-        events.append(("removed", instance.pk))
-
-    search_document_changed.connect(changed, weak=False)
-    search_document_removed.connect(removed, weak=False)
-    yield events
-    search_document_changed.disconnect(changed)
-    search_document_removed.disconnect(removed)
 
 
 def test_only_moderators_change_the_status(client, idea, member):
