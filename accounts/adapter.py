@@ -33,6 +33,15 @@ class HubAccountAdapter(DefaultAccountAdapter):
             user.username = email
         super().populate_username(request, user)
 
+    def get_login_redirect_url(self, request):
+        """Without a `next`, members land on the home page in their preferred language."""
+        from accounts.profiles import get_profile
+
+        url = super().get_login_redirect_url(request)
+        if url == "/" and get_profile(request.user).preferred_language == "en":
+            return "/en/"
+        return url
+
 
 class HubSocialAccountAdapter(DefaultSocialAccountAdapter):
     """Accounts created through the government sign-on: the identity provider vouches for the person."""

@@ -107,3 +107,10 @@ def test_demo_accounts_are_idempotent_with_roles_and_verified_addresses(organisa
     assert member.profile.organisation is not None
     assert EmailAddress.objects.get(email="membre@gouv.qc.ca").verified
     assert "pour usage local seulement" in out.getvalue()
+
+
+def test_member_preferring_english_lands_on_the_english_home_after_login(client, member):
+    member.profile.preferred_language = "en"
+    member.profile.save()
+    response = login(client, member.email)
+    assert response["Location"] == "/en/"
