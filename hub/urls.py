@@ -9,6 +9,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from hub import views
+from hub.api import api_router
+from hub.sitemaps import SITEMAPS
 
 handler404 = "hub.views.page_not_found"
 handler500 = "hub.views.server_error"
@@ -20,7 +22,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("api/v2/", api_router.urls),  # read-only Wagtail API (pages, images, documents)
     path("sante/", views.health, name="health"),
 ]
 

@@ -5,8 +5,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from rest_framework.fields import CharField
 from taggit.models import TagBase, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -14,10 +16,10 @@ from wagtail.search import index
 
 from hub.blocks import GuideStreamBlock
 from hub.licences import licence_choices, validate_spdx
-from hub.models.guides import FeedbackRoutesMixin, FeedRoutesMixin
+from hub.models.guides import AsciiSlugTagMixin, FeedbackRoutesMixin, FeedRoutesMixin
 
 
-class Technology(TagBase):
+class Technology(AsciiSlugTagMixin, TagBase):
     """A technology a component is built with (Python, React, Keycloak...): separate from guide themes."""
 
     class Meta:
@@ -160,6 +162,21 @@ class ComponentPage(FeedbackRoutesMixin, Page):
         index.FilterField("licence"),
         index.RelatedFields("owner_organisation", [index.SearchField("name")]),
     ]
+    api_fields = [
+        APIField(name)
+        for name in (
+            "summary",
+            "component_type",
+            "licence",
+            "maturity",
+            "version",
+            "release_date",
+            "repository_url",
+            "documentation_url",
+            "accessibility_level",
+            "adoption_count",
+        )
+    ] + [APIField("organisation", serializer=CharField(source="owner_organisation.name", default="", read_only=True))]
     parent_page_types = ["hub.ComponentIndexPage"]
     subpage_types = []
 

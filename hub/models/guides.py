@@ -4,11 +4,14 @@ import datetime
 
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from rest_framework.fields import CharField
 from taggit.models import TagBase, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -19,7 +22,15 @@ from hub.blocks import GuideStreamBlock, heading_anchor
 REVIEW_AFTER = datetime.timedelta(days=365)
 
 
-class Theme(TagBase):
+class AsciiSlugTagMixin:
+    """Tag slugs without accents, so filter URLs stay plain (?theme=accessibilite)."""
+
+    def slugify(self, tag, i=None):
+        slug = slugify(tag)[:90] or "etiquette"
+        return f"{slug}_{i}" if i is not None else slug
+
+
+class Theme(AsciiSlugTagMixin, TagBase):
     """A theme of guides (gouvernance, accessibilité...): a tag vocabulary of its own."""
 
     class Meta:
@@ -154,6 +165,13 @@ class GuidePage(FeedbackRoutesMixin, Page):
         index.SearchField("body"),
         index.FilterField("audience"),
         index.RelatedFields("owner_organisation", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("audience"),
+        APIField("last_reviewed"),
+        APIField("organisation", serializer=CharField(source="owner_organisation.name", default="", read_only=True)),
+        APIField("body"),
     ]
     parent_page_types = ["hub.GuideIndexPage"]
     subpage_types = []
