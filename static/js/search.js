@@ -24,6 +24,9 @@
     list.id = listId;
     list.className = "autocomplete-list";
     list.setAttribute("role", "listbox");
+    // The options are reached with the arrow keys from the input: keep the (scrollable) list out of
+    // the Tab order, or Tab would land on a list that closes on blur and lose the focus.
+    list.tabIndex = -1;
     list.hidden = true;
     wrapper.appendChild(list);
     var live = document.createElement("div");
