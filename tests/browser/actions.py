@@ -65,3 +65,63 @@ if idea is None:
 print(json.dumps({{"pk": idea.pk, "url": idea.get_absolute_url()}}))
 """
     return json.loads(hub_server.shell(code).strip().splitlines()[-1])
+
+
+GUIDE_TITLE = "Réussir sa transformation numérique : guide de démarrage"
+GUIDE_TITLE_EN = "Succeeding in digital transformation: a starter guide"
+FRENCH_ONLY_GUIDE_TITLE = "Numériser un formulaire papier pas à pas"
+COMPONENT_TITLE = "Gabarit numérique de formulaire accessible"
+
+DEMO_GUIDES = f"""
+import json
+from wagtail.models import Locale
+from hub.demo_content import ensure_index_pages
+from hub.models import ComponentPage, GuidePage, Organisation
+from tests.guides.factories import make_component, make_guide
+
+indexes = ensure_index_pages()
+guides_fr = indexes["guides"]["fr"]
+mcn = Organisation.objects.get(slug="mcn")
+body = [
+    ("paragraph", "<p>La transformation numérique commence par les besoins de la population.</p>"),
+    ("heading", {{"text": "Comprendre les besoins", "level": "h2"}}),
+    ("paragraph", "<p>Rencontrez les personnes qui utilisent le service numérique avant de concevoir.</p>"),
+    ("heading", {{"text": "Choisir les bons outils", "level": "h2"}}),
+    ("paragraph", "<p>Réutilisez les composantes numériques existantes du gouvernement.</p>"),
+    ("heading", {{"text": "Mesurer les résultats", "level": "h2"}}),
+    ("paragraph", "<p>Suivez la satisfaction et le taux d'achèvement des démarches en ligne.</p>"),
+]
+guide = GuidePage.objects.filter(title={GUIDE_TITLE!r}).first()
+if guide is None:
+    guide = make_guide(guides_fr, title={GUIDE_TITLE!r}, body=body, owner_organisation=mcn,
+                       summary="Les étapes pour lancer un projet numérique centré sur la population.")
+english = guide.get_translation_or_none(Locale.objects.get(language_code="en"))
+if english is None:
+    english = guide.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.title = {GUIDE_TITLE_EN!r}
+    english.slug = "digital-transformation-starter-guide"
+    english.summary = "The steps to launch a digital project centred on the people it serves."
+    english.body = [
+        ("paragraph", "<p>Digital transformation starts with people's needs.</p>"),
+        ("heading", {{"text": "Understand the needs", "level": "h2"}}),
+        ("paragraph", "<p>Meet the people who use the digital service before designing it.</p>"),
+    ]
+    english.save_revision().publish()
+french_only = GuidePage.objects.filter(title={FRENCH_ONLY_GUIDE_TITLE!r}).first()
+if french_only is None:
+    french_only = make_guide(guides_fr, title={FRENCH_ONLY_GUIDE_TITLE!r}, body=body[:3],
+                             summary="Passer d'un formulaire papier à une démarche numérique.")
+component = ComponentPage.objects.filter(title={COMPONENT_TITLE!r}).first()
+if component is None:
+    component = make_component(indexes["composantes"]["fr"], title={COMPONENT_TITLE!r},
+                               summary="Un gabarit numérique de formulaire conforme au SGQRI 008.")
+print(json.dumps({{
+    "guide": guide.url, "guide_en": english.specific.url, "french_only": french_only.url,
+    "component": component.url,
+}}))
+"""
+
+
+def ensure_guides(hub_server):
+    """A French guide with its English translation, a French-only guide and a component page."""
+    return json.loads(hub_server.shell(DEMO_GUIDES).strip().splitlines()[-1])

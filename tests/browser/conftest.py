@@ -137,3 +137,11 @@ def pytest_runtest_makereport(item, call):
             except Exception as exc:  # noqa: BLE001 - a crashed tab must not hide the real failure
                 (folder / f"{name}.txt").write_text(f"{browser_page.url}\n{exc}")
     return report
+
+
+@pytest.fixture(scope="session")
+def guides(hub_server):
+    """Paths of the guides and component the journeys read (see actions.ensure_guides)."""
+    from .actions import ensure_guides
+
+    return ensure_guides(hub_server)

@@ -13,4 +13,25 @@ FOUNDATION_PAGES = [
     ("traduction-indisponible", "/en/traduction-indisponible/?from=/"),
 ]
 
-PUBLIC_PAGES = FOUNDATION_PAGES
+FEATURE_PAGES = [
+    ("connexion", "/comptes/login/"),
+    ("inscription", "/comptes/signup/"),
+    ("idees", "/idees/"),
+    ("idees-en", "/en/idees/"),
+    ("idee", "/idees/1/"),
+    ("guides", "/guides/"),
+    ("composantes", "/composantes/"),
+    ("recherche", "/recherche/"),
+    ("recherche-resultats", "/recherche/?q=numerique"),
+    ("search-results-en", "/en/recherche/?q=digital"),
+]
+
+PUBLIC_PAGES = FOUNDATION_PAGES + FEATURE_PAGES
+
+# Pages of a signed-in member (membre1@gouv.qc.ca, a demo account).
+MEMBER_PAGES = [
+    ("profil", "/compte/profil/"),
+    ("mes-donnees", "/compte/mes-donnees/"),
+    ("proposer-une-idee", "/idees/proposer/"),
+    ("notifications", "/idees/notifications/"),
+]
