@@ -199,7 +199,9 @@ def detail(request, pk, slug=None):
         "idea": idea,
         "author_name": members.display_name(idea.author),
         "comments": comments,
-        "timeline": StatusChange.objects.filter(idea=idea).select_related("official_response"),
+        "timeline": StatusChange.objects.filter(idea=idea).select_related(
+            "official_response", *members.author_relations("changed_by")
+        ),
         "official_response": OfficialResponse.objects.filter(idea=idea).select_related("author").first(),
         "has_voted": has_voted,
         "is_following": is_following,

@@ -117,3 +117,10 @@ def test_thirty_comments_an_hour_then_429(client, idea, other_member):
     for i in range(30):
         assert client.post(url, {"body": f"Commentaire {i}"}).status_code == 302
     assert client.post(url, {"body": "Un de trop"}).status_code == 429
+
+
+def test_honeypot_on_comments_rejects_bots(client, idea, other_member):
+    client.force_login(other_member)
+    response = client.post(reverse("ideas:comment", args=[idea.pk]), {"body": "Promo", "website": "http://x.example"})
+    assert response.status_code == 400
+    assert not Comment.objects.exists()

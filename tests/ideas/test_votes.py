@@ -85,3 +85,16 @@ def test_vote_counter_follows_member_rows_for_many_members(idea):
     services.withdraw_vote(voters[0], idea)
     idea.refresh_from_db()
     assert idea.vote_count == Vote.objects.filter(idea=idea).count() == 6
+
+
+def test_anonymous_fetch_vote_gets_a_json_403(client, idea):
+    response = client.post(reverse("ideas:vote", args=[idea.pk]), {"action": "vote"}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 403
+    assert "Connectez-vous" in response.json()["error"]
+
+
+def test_hidden_idea_cannot_be_voted_on(client, idea, other_member):
+    Idea.objects.filter(pk=idea.pk).update(is_hidden=True)
+    client.force_login(other_member)
+    assert client.post(reverse("ideas:vote", args=[idea.pk]), {"action": "vote"}).status_code == 404
+    assert not Vote.objects.exists()
