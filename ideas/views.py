@@ -5,6 +5,7 @@ Every state change is a POST with CSRF. Actions answer JSON when the client send
 """
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
@@ -439,19 +440,19 @@ def unsubscribe(request, token):
     idea = Idea.objects.filter(pk=idea_id).first() if idea_id else None
     done = False
     if request.method == "POST":
-        scope = request.POST.get("scope", "idea" if idea else "all")
-        if scope == "idea" and idea is not None:
+        scope = request.POST.get("scope") or ("idea" if idea else "all")
+        if scope != "all" and idea is None:
+            return render(request, "ideas/unsubscribe.html", {"invalid": True}, status=404)
+        if scope != "all":
             Follow.objects.filter(user_id=user_id, idea=idea).update(email=False)
         else:
             Follow.objects.filter(user_id=user_id).update(email=False)
-            from django.contrib.auth import get_user_model
-
             profile = members.profile_of(get_user_model().objects.filter(pk=user_id).first())
             if profile is not None and hasattr(profile, "notification_preference"):
                 profile.notification_preference = members.NOTIFY_NONE
                 profile.save(update_fields=["notification_preference"])
         Notification.objects.filter(recipient_id=user_id, email_pending=True).filter(
-            **({"idea": idea} if scope == "idea" and idea else {})
+            **({"idea": idea} if scope != "all" else {})
         ).update(email_pending=False)
         done = True
     return render(request, "ideas/unsubscribe.html", {"idea": idea, "done": done, "token": token})

@@ -117,3 +117,10 @@ def test_manual_follow_and_unfollow(client, idea, other_member):
     client.post(reverse("ideas:follow", args=[idea.pk]), {"action": "unfollow"})
     idea.refresh_from_db()
     assert idea.follower_count == 1 == Follow.objects.filter(idea=idea).count()
+
+
+def test_mail_client_one_click_post_without_scope_unsubscribes_from_the_idea(client, idea, member):
+    link = unsubscribe_url(member, idea).replace("http://testserver", "")
+    response = client.post(link, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert Follow.objects.get(idea=idea, user=member).email is False
