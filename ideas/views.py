@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -53,6 +53,10 @@ def _listing_queryset():
 @require_GET
 def idea_list(request):
     form = IdeaFilterForm(request.GET or None)
+    status_counts = dict(Idea.objects.visible().order_by().values_list("status").annotate(total=Count("pk")))
+    form.fields["statut"].choices = [("", _("Tous"))] + [
+        (value, f"{label} ({status_counts.get(value, 0)})") for value, label in Idea.Status.choices
+    ]
     ideas = _listing_queryset()
     sort = "tendances"
     if form.is_valid():

@@ -120,3 +120,11 @@ def test_english_listing_lives_under_en(client, idea):
     response = client.get("/en/idees/")
     assert response.status_code == 200
     assert idea.title in page_text(response)
+
+
+def test_status_filter_shows_how_many_ideas_each_status_holds(client):
+    IdeaFactory()
+    IdeaFactory()
+    IdeaFactory(status=Idea.Status.DONE)
+    text = page_text(client.get(reverse("ideas:list")))
+    assert "Soumise (2)" in text and "Réalisée (1)" in text and "Retenue (0)" in text
