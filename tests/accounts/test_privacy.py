@@ -166,3 +166,15 @@ def test_deleted_member_cannot_log_in(client, member):
     response = login(client, "camille.roy@mcn.gouv.qc.ca")
     assert "_auth_user_id" not in client.session
     assert response.status_code == 200
+
+
+def test_sign_on_member_without_password_confirms_deletion_with_their_address(client, member):
+    member.set_unusable_password()
+    member.save()
+    client.force_login(member)
+    page = client.get("/compte/supprimer/").content.decode()
+    assert 'name="email"' in page and 'name="password"' not in page
+    assert client.post("/compte/supprimer/", {"email": "autre@gouv.qc.ca"}).status_code == 400
+    assert client.post("/compte/supprimer/", {"email": member.email}).status_code == 302
+    member.refresh_from_db()
+    assert not member.is_active

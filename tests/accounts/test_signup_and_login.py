@@ -174,3 +174,10 @@ def test_sso_button_shown_when_configured_from_settings(client, settings):
     html = client.get("/comptes/login/").content.decode()
     assert "Authentification gouvernementale" in html
     assert "/comptes/oidc/gouvernement/login/" in html
+
+
+def test_password_reset_requests_are_rate_limited_per_address(client, member):
+    statuses = [client.post("/comptes/password/reset/", {"email": member.email}).status_code for _ in range(6)]
+    assert statuses[:5] == [302] * 5
+    assert statuses[5] == 429
+    assert len(mail.outbox) == 5
