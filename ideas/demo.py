@@ -14,7 +14,7 @@ from django.utils import timezone
 from hub.models import Organisation
 
 from . import services
-from .models import Comment, Idea, StatusChange, Theme, hot_score
+from .models import Comment, Idea, Notification, StatusChange, Theme, hot_score
 
 MEMBERS = [
     # (email, first name, last name, organisation slug)
@@ -528,4 +528,8 @@ def load(stdout):
                 services.merge_ideas(
                     moderator, source, target, note="Même besoin : réutiliser les données déjà connues."
                 )
+    if created:  # the demo's history is old news: only the last two weeks stay unread
+        Notification.objects.filter(
+            read_at__isnull=True, idea__created_at__lt=timezone.now() - timedelta(days=15)
+        ).update(read_at=timezone.now())
     stdout.write(f"Idées : {Idea.objects.count()} idées ({created} nouvelles), {Theme.objects.count()} thèmes.")

@@ -4,6 +4,8 @@ Every state change is a POST with CSRF. Actions answer JSON when the client send
 `Accept: application/json` (the progressive enhancement in static/js/ideas.js), a redirect otherwise.
 """
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core import signing
@@ -23,6 +25,11 @@ from .models import Comment, Follow, Idea, Notification, OfficialResponse, Statu
 from .notifications import read_unsubscribe_token
 
 PAGE_SIZE = 20
+
+
+def _form_context(form, preview, editing):
+    labels = {value: str(label) for value, label in Idea.Status.choices}
+    return {"form": form, "preview": preview, "editing": editing, "status_labels": json.dumps(labels)}
 
 
 def wants_json(request):
@@ -134,7 +141,7 @@ def propose(request):
     else:
         form = IdeaForm(initial={"organisation": organisation, "locale": (get_language() or "fr")[:2]})
     status = 400 if request.method == "POST" and form.errors else 200
-    return render(request, "ideas/idea_form.html", {"form": form, "preview": preview, "editing": None}, status=status)
+    return render(request, "ideas/idea_form.html", _form_context(form, preview, None), status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -177,7 +184,7 @@ def edit(request, pk):
             }
         )
     status = 400 if request.method == "POST" and form.errors else 200
-    return render(request, "ideas/idea_form.html", {"form": form, "preview": preview, "editing": idea}, status=status)
+    return render(request, "ideas/idea_form.html", _form_context(form, preview, idea), status=status)
 
 
 @require_GET

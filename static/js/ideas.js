@@ -59,6 +59,12 @@
   var box = document.getElementById("idees-similaires");
   if (title && box) {
     var timer = null;
+    var statusLabels = {};
+    try {
+      statusLabels = JSON.parse(box.dataset.statuses || "{}");
+    } catch (error) {
+      statusLabels = {};
+    }
     var lastQuery = "";
     var render = function (results) {
       box.textContent = "";
@@ -73,7 +79,8 @@
         a.href = item.url;
         a.textContent = item.title;
         li.appendChild(a);
-        li.appendChild(document.createTextNode(" — " + (item.status || "") + " · " + (item.votes || 0) + " " + box.dataset.votes));
+        var status = statusLabels[item.status] || item.status || "";
+        li.appendChild(document.createTextNode(" — " + status + " · " + (item.votes || 0) + " " + box.dataset.votes));
         list.appendChild(li);
       });
       box.appendChild(heading);
