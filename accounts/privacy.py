@@ -159,10 +159,25 @@ register_exporter("abonnements", _owned_rows("ideas.Follow", "user"))
 register_exporter("signalements", _owned_rows("ideas.Report", "reporter"))
 register_exporter("notifications", _owned_rows("ideas.Notification", "recipient"))
 register_exporter("reponses_officielles", _owned_rows("ideas.OfficialResponse", "author"))
+register_exporter("changements_de_statut", _owned_rows("ideas.StatusChange", "changed_by"))
+register_exporter("fusions", _owned_rows("ideas.IdeaMerge", "merged_by"))
 # The catalogue and the guides (hub/models/components.py, hub/models/feedback.py). Page feedback is
 # anonymous by design (no user stored): the section stays empty unless a member field appears.
 register_exporter("declarations_utilisation", _owned_rows("hub.ComponentUsage", "declared_by"))
 register_exporter("retroactions", _owned_rows("hub.PageFeedback", "user"))
+
+
+def export_wagtail_revisions(user):
+    """Editors' work in the Wagtail admin: which pages or snippets they revised and when (not the content)."""
+    from wagtail.models import Revision
+
+    return [
+        {"objet": r.object_str, "type": r.content_type.model, "identifiant": r.object_id, "le": r.created_at}
+        for r in Revision.objects.filter(user=user).select_related("content_type").order_by("pk")
+    ]
+
+
+register_exporter("revisions_administration", export_wagtail_revisions)
 
 
 # --- Deletion -----------------------------------------------------------------------------

@@ -89,7 +89,15 @@ def test_export_contains_every_kind_of_my_data_and_nothing_of_other_members(clie
     assert [f["idea_id"] for f in data["abonnements"]] == [theirs.pk]
     assert [r["note"] for r in data["signalements"]] == ["Mon signalement"]
     assert [n["detail"] for n in data["notifications"]] == ["Pour moi"]
-    for section in ("declarations_utilisation", "retroactions", "authentification_a_deux_facteurs", "comptes_externes"):
+    for section in (
+        "declarations_utilisation",
+        "retroactions",
+        "authentification_a_deux_facteurs",
+        "comptes_externes",
+        "changements_de_statut",
+        "fusions",
+        "revisions_administration",
+    ):
         assert section in data
 
     raw = response.content.decode()
