@@ -31,8 +31,9 @@ def _with_fallback(method, *args):
 
 def search(params):
     """The API's search answer (a dict), with `notice` when it comes from the fallback."""
-    (result, _took), notice = _with_fallback("search", params)
+    (result, took), notice = _with_fallback("search", params)
     result["notice"] = notice
+    result["engine_took_ms"] = took  # the engine's own time for this request (None on the database)
     return result
 
 

@@ -8,7 +8,10 @@ Matching is accent-insensitive, plurals match singulars (prefix matching on a li
 the editors' synonyms are expanded; no fuzziness and no "did you mean" here.
 """
 
+import json
 import math
+from collections import Counter
+from datetime import datetime
 
 from django.db import connection
 from django.utils.html import escape
@@ -101,6 +104,19 @@ def python_highlight(text, alternatives, limit=None):
     return marked if first is not None else ""
 
 
+def _tag_list(value):
+    return value if isinstance(value, list) else json.loads(value)
+
+
+def _timestamp(value):
+    """Newest first, undated last, whatever type the driver returns."""
+    if value is None:
+        return float("inf")
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return -value.timestamp()
+
+
 class DatabaseBackend:
     name = ENGINE_NAME
 
@@ -123,55 +139,67 @@ class DatabaseBackend:
             [sqlite_match(alternatives)],
         )
 
-    def _where(self, filters, exclude=None):
-        clauses, params = [], []
-        for name, value in filters.items():
-            if not value or name == exclude:
-                continue
-            if name == "tag":
-                clauses.append(f"d.id IN (SELECT document_id FROM {TAGS} WHERE tag = %s)")
-            else:
-                clauses.append(f"d.{COLUMNS[name]} = %s")
-            params.append(value)
-        return (" AND ".join(clauses) or "1=1"), params
+    def _matches(self, cursor, alternatives):
+        """All matching documents with their facet fields: one full-text evaluation per search."""
+        matched, params = self._matched(alternatives)
+        cursor.execute(
+            f"SELECT d.id, m.rank, d.kind, d.organisation, d.status, d.maturity, d.locale, d.published_at, d.tags "
+            f"FROM ({matched}) m JOIN {TABLE} d ON d.id = m.id",
+            params,
+        )
+        return cursor.fetchall()
 
     def search(self, params):
+        """Match once in SQL; filters, facets (each ignoring its own filter) and ordering in Python
+        over the compact match list; then load only the rows of the requested page."""
         alternatives = term_alternatives(params.q) if params.q.strip() else []
-        matched, matched_params = self._matched(alternatives)
-        base = f"FROM ({matched}) m JOIN {TABLE} d ON d.id = m.id"
-        where, where_params = self._where(params.filters)
+        filters = {k: v for k, v in params.filters.items() if v}
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) {base} WHERE {where}", matched_params + where_params)
-            total = cursor.fetchone()[0]
-            order = "m.rank, d.votes + d.adoptions DESC" if alternatives else "d.published_at DESC, d.id DESC"
-            cursor.execute(
-                f"SELECT d.id, d.kind, d.slug, d.locale, d.title, d.summary, d.body, d.url, d.status, d.maturity, "
-                f"d.votes, d.adoptions, d.organisation, m.rank {base} WHERE {where} "
-                f"ORDER BY CASE WHEN d.locale = %s THEN 0 ELSE 1 END, {order} LIMIT %s OFFSET %s",
-                matched_params + where_params + [params.language, params.page_size, params.offset],
-            )
-            rows = cursor.fetchall()
+            rows = self._matches(cursor, alternatives)
+            tags = {r[0]: _tag_list(r[8]) for r in rows if r[8] and r[8] != "[]"}
+            fields = {"kind": 2, "organisation": 3, "status": 4, "maturity": 5, "locale": 6}
+
+            def passes(row, exclude=None):
+                for name, value in filters.items():
+                    if name == exclude:
+                        continue
+                    if name == "tag":
+                        if value not in tags.get(row[0], ()):
+                            return False
+                    elif row[fields[name]] != value:
+                        return False
+                return True
+
+            selected = [row for row in rows if passes(row)]
             facets = {}
             for name in FACETS:
-                facet_where, facet_params = self._where(params.filters, exclude=name)
-                if name == "tag":
-                    sql = (
-                        f"SELECT t.tag, count(*) c {base} JOIN {TAGS} t ON t.document_id = d.id "
-                        f"WHERE {facet_where} GROUP BY t.tag ORDER BY c DESC, t.tag LIMIT 30"
-                    )
-                else:
-                    column = COLUMNS[name]
-                    sql = (
-                        f"SELECT d.{column}, count(*) c {base} WHERE {facet_where} AND d.{column} <> '' "
-                        f"GROUP BY d.{column} ORDER BY c DESC, d.{column} LIMIT 30"
-                    )
-                cursor.execute(sql, matched_params + facet_params)
-                facets[name] = [{"value": value, "count": count} for value, count in cursor.fetchall()]
-        results = [self._result(row, alternatives) for row in rows]
+                counts = Counter()
+                for row in selected if name not in filters else (r for r in rows if passes(r, exclude=name)):
+                    if name == "tag":
+                        counts.update(tags.get(row[0], ()))
+                    elif row[fields[name]]:
+                        counts[row[fields[name]]] += 1
+                ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:30]
+                facets[name] = [{"value": value, "count": count} for value, count in ordered]
+            if alternatives:
+                selected.sort(key=lambda r: (r[6] != params.language, r[1]))
+            else:
+                selected.sort(key=lambda r: (r[6] != params.language, _timestamp(r[7]), -r[0]))
+            page = selected[params.offset : params.offset + params.page_size]
+            details = {}
+            if page:
+                marks = ", ".join(["%s"] * len(page))
+                cursor.execute(
+                    f"SELECT id, kind, slug, locale, title, summary, body, url, status, maturity, votes, adoptions, "
+                    f"organisation FROM {TABLE} WHERE id IN ({marks})",
+                    [r[0] for r in page],
+                )
+                details = {row[0]: row for row in cursor.fetchall()}
+        results = [self._result(details[r[0]][1:] + (r[1],), alternatives) for r in page if r[0] in details]
         return {
             "query": params.q,
             "engine": self.name,
-            "total": total,
+            "total": len(selected),
             "page": params.page,
             "page_size": params.page_size,
             "results": results,
@@ -180,9 +208,7 @@ class DatabaseBackend:
         }, None
 
     def _result(self, row, alternatives):
-        (pk, kind, slug, locale, title, summary, body, url, status, maturity, votes, adoptions, organisation, rank) = (
-            row
-        )
+        (kind, slug, locale, title, summary, body, url, status, maturity, votes, adoptions, organisation, rank) = row
         highlights = []
         title_html = escape(title)
         if alternatives:

@@ -1,0 +1,335 @@
+"""Search benchmarks: API latency vs the engine's `took`, autocomplete, rebuild vs raw bulk,
+and the database engine (SQLite / PostgreSQL).
+
+    # engine (OpenSearch node of engine/up.sh), 10k and 100k documents:
+    OPENSEARCH_URL=http://127.0.0.1:9200 DATABASE_URL=sqlite:////tmp/bench.sqlite3 \\
+        .venv/bin/python bench/search_bench.py engine --docs 10000 100000
+    # database engine at 10k documents (SQLite, then PostgreSQL):
+    DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python bench/search_bench.py database --docs 10000
+    DATABASE_URL=postgres://... .venv/bin/python bench/search_bench.py database --docs 10000
+
+Prints a Markdown table per run (copied into docs/benchmarks.md).
+"""
+
+import argparse
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.test")
+os.environ["SEARCH_INDEX_PREFIX"] = f"bench-{os.getpid()}"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+
+settings.SEARCH_INDEX_PREFIX = os.environ["SEARCH_INDEX_PREFIX"]
+
+WORDS = [
+    "numérique",
+    "transformation",
+    "service",
+    "citoyen",
+    "formulaire",
+    "signature",
+    "électronique",
+    "données",
+    "ouvertes",
+    "gouvernance",
+    "sécurité",
+    "information",
+    "infonuagique",
+    "accessibilité",
+    "interopérabilité",
+    "identité",
+    "authentification",
+    "portail",
+    "courriel",
+    "gabarit",
+    "composante",
+    "réutilisable",
+    "guide",
+    "pratique",
+    "ministère",
+    "organisme",
+    "santé",
+    "éducation",
+    "transport",
+    "budget",
+    "acquisition",
+    "contrat",
+    "logiciel",
+    "libre",
+    "code",
+    "source",
+    "plateforme",
+    "intelligence",
+    "artificielle",
+    "analyse",
+    "tableau",
+    "bord",
+    "indicateur",
+    "performance",
+    "qualité",
+    "expérience",
+    "utilisateur",
+    "design",
+    "recherche",
+    "essai",
+    "prototype",
+    "agile",
+    "équipe",
+    "projet",
+    "livraison",
+    "continue",
+    "infrastructure",
+    "réseau",
+    "serveur",
+    "sauvegarde",
+    "continuité",
+    "relève",
+    "archive",
+    "document",
+    "gestion",
+    "dossier",
+    "demande",
+    "permis",
+    "paiement",
+    "facture",
+    "impôt",
+    "revenu",
+    "famille",
+    "emploi",
+]
+QUERIES = [
+    "signature électronique",
+    "numerique",
+    "données ouvertes",
+    "sécurité de l'information",
+    "infonuagique",
+    "accessibilité des formulaires",
+    "identité numérique",
+    "gouvernance",
+    "code source libre",
+    "IA",
+    "tableau de bord",
+    "portail citoyen",
+    "gestion documentaire",
+    "paiement en ligne",
+    "interoperabilite",
+]
+PREFIXES = ["si", "sig", "num", "numé", "don", "séc", "acc", "ide", "gou", "cod", "tab", "por", "ges", "pai", "int"]
+KINDS = ["guide", "component", "idea"]
+ORGS = ["mcn", "cqen", "sct", "ramq", "saaq", "msss", "meq", "itq", "cag"]
+
+
+SYLLABLES = "ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu".split()  # noqa: SIM905
+
+
+def vocabulary(size=20000, seed=7):
+    """A Zipf-distributed vocabulary: the domain words among thousands of pseudo-words, so that a
+    query word appears in a realistic share of documents (not in all of them)."""
+    rng = random.Random(seed)
+    words = set()
+    while len(words) < size - len(WORDS):
+        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))))
+    ranked = list(words)
+    rng.shuffle(ranked)
+    for i, word in enumerate(WORDS):  # domain words spread over ranks 50..5000
+        ranked.insert(50 + i * 45, word)
+    cumulative, total = [], 0.0
+    for rank in range(len(ranked)):
+        total += 1 / (rank + 1)
+        cumulative.append(total)
+    return ranked, cumulative
+
+
+VOCABULARY, WEIGHTS = vocabulary()
+
+
+def sentence(rng, n):
+    return " ".join(rng.choices(VOCABULARY, cum_weights=WEIGHTS, k=n)).capitalize() + "."
+
+
+def documents(count, seed=42):
+    from search.documents import fingerprint
+
+    rng = random.Random(seed)
+    for n in range(count):
+        kind = KINDS[n % 3]
+        doc = {
+            "doc_id": f"{kind}-{n}",
+            "kind": kind,
+            "object_id": str(n),
+            "slug": f"{kind}-{n}",
+            "locale": "fr" if n % 5 else "en",
+            "title": sentence(rng, rng.randint(3, 7)),
+            "summary": sentence(rng, 20),
+            "body": " ".join(sentence(rng, 15) for _ in range(8)),
+            "organisation": rng.choice(ORGS),
+            "organisation_name": "",
+            "tags": rng.sample(WORDS[:20], 2),
+            "status": rng.choice(["submitted", "accepted"]) if kind == "idea" else "",
+            "maturity": rng.choice(["beta", "stable"]) if kind == "component" else "",
+            "votes": rng.randint(0, 100) if kind == "idea" else 0,
+            "adoptions": rng.randint(0, 20) if kind == "component" else 0,
+            "published_at": None,
+            "url": f"/{kind}/{n}/",
+        }
+        doc["fingerprint"] = fingerprint(doc)
+        yield doc
+
+
+def pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def timed_requests(client, url, params_list, repeat):
+    latencies, tooks = [], []
+    for _ in range(repeat):
+        for params in params_list:
+            start = time.perf_counter()
+            response = client.get(url, params)
+            latencies.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, response.content[:300]
+            took = response.json().get("engine_took_ms")
+            if took is not None:
+                tooks.append(took)
+    return latencies, tooks
+
+
+def prepare_database():
+    call_command("createcachetable", verbosity=0)
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def bench_engine(count, repeat):
+    from search.documents import alias_name, index_body
+    from search.engines.transport import get_transport
+    from search.indexing import bulk_operations, rebuild
+
+    transport = get_transport()
+    docs = list(documents(count))
+    # raw bulk: same documents, same mapping, same chunk size, no hub code in between
+    raw = f"{alias_name()}-raw"
+    transport.create_index(raw, index_body(rules=[]))
+    start = time.perf_counter()
+    for i in range(0, len(docs), 500):
+        transport.bulk(bulk_operations(raw, {d["doc_id"]: d for d in docs[i : i + 500]}))
+    transport.refresh(raw)
+    raw_rate = count / (time.perf_counter() - start)
+    transport.delete_index(raw)
+    start = time.perf_counter()
+    rebuild(documents=iter(docs))
+    rebuild_rate = count / (time.perf_counter() - start)
+    client = Client()
+    client.get("/api/v1/search/", {"q": "warm"})
+    latencies, tooks = timed_requests(client, "/api/v1/search/", [{"q": q} for q in QUERIES], repeat)
+    filtered, _ = timed_requests(
+        client, "/api/v1/search/", [{"q": q, "kind": "idea", "organisation": "mcn"} for q in QUERIES], repeat
+    )
+    suggest, _ = timed_requests(client, "/api/v1/search/suggest/", [{"q": p} for p in PREFIXES], repeat)
+    for index in transport.indices_matching(f"{alias_name()}*"):
+        transport.delete_index(index)
+    return {
+        "docs": count,
+        "api_p50": pct(latencies, 50),
+        "api_p95": pct(latencies, 95),
+        "took_p50": pct(tooks, 50),
+        "took_p95": pct(tooks, 95),
+        "filtered_p95": pct(filtered, 95),
+        "suggest_p95": pct(suggest, 95),
+        "rebuild_rate": rebuild_rate,
+        "raw_rate": raw_rate,
+    }
+
+
+def bench_database(count, repeat):
+    from django.db import connection, transaction
+
+    from search.models import SearchDocument, SearchDocumentTag
+    from search.text import fold
+
+    settings.OPENSEARCH_URL = settings.ELASTICSEARCH_URL = ""
+    SearchDocument.objects.all().delete()
+    start = time.perf_counter()
+    with transaction.atomic():
+        rows = []
+        for doc in documents(count):
+            fields = {k: v for k, v in doc.items() if k not in {"doc_id"}}
+            rows.append(
+                SearchDocument(
+                    doc_id=doc["doc_id"], tags_text=" ".join(doc["tags"]), title_folded=fold(doc["title"]), **fields
+                )
+            )
+        created = SearchDocument.objects.bulk_create(rows, batch_size=500)
+        SearchDocumentTag.objects.bulk_create(
+            [SearchDocumentTag(document=row, tag=t) for row in created for t in row.tags], batch_size=1000
+        )
+    load_rate = count / (time.perf_counter() - start)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE hubsearch_searchdocument")
+    client = Client()
+    client.get("/api/v1/search/", {"q": "warm"})
+    latencies, _ = timed_requests(client, "/api/v1/search/", [{"q": q} for q in QUERIES], repeat)
+    filtered, _ = timed_requests(
+        client, "/api/v1/search/", [{"q": q, "kind": "idea", "organisation": "mcn"} for q in QUERIES], repeat
+    )
+    suggest, _ = timed_requests(client, "/api/v1/search/suggest/", [{"q": p} for p in PREFIXES], repeat)
+    SearchDocument.objects.all().delete()
+    return {
+        "docs": count,
+        "vendor": connection.vendor,
+        "api_p50": pct(latencies, 50),
+        "api_p95": pct(latencies, 95),
+        "filtered_p95": pct(filtered, 95),
+        "suggest_p95": pct(suggest, 95),
+        "load_rate": load_rate,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("mode", choices=["engine", "database"])
+    parser.add_argument("--docs", type=int, nargs="+", default=[10000])
+    parser.add_argument("--repeat", type=int, default=10, help="passes over the query list")
+    args = parser.parse_args()
+    prepare_database()
+    if args.mode == "engine":
+        print(
+            "| docs | API p50 (ms) | engine took p50 (ms) | ratio p50 | API p95 (ms) | took p95 (ms) "
+            "| filtered API p95 (ms) | autocomplete p95 (ms) | rebuild (docs/s) | raw bulk (docs/s) | ratio |"
+        )
+        print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for count in args.docs:
+            r = bench_engine(count, args.repeat)
+            print(
+                f"| {r['docs']:,} | {r['api_p50']:.1f} | {r['took_p50']:.0f} | "
+                f"{r['api_p50'] / max(r['took_p50'], 1):.2f} | {r['api_p95']:.1f} | {r['took_p95']:.0f} | "
+                f"{r['filtered_p95']:.1f} | {r['suggest_p95']:.1f} | {r['rebuild_rate']:,.0f} | "
+                f"{r['raw_rate']:,.0f} | {r['rebuild_rate'] / r['raw_rate']:.0%} |",
+                flush=True,
+            )
+    else:
+        print("| database | docs | API p50 (ms) | API p95 (ms) | filtered API p95 (ms) | autocomplete p95 (ms) |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        for count in args.docs:
+            r = bench_database(count, args.repeat)
+            print(
+                f"| {r['vendor']} | {r['docs']:,} | {r['api_p50']:.1f} | {r['api_p95']:.1f} | "
+                f"{r['filtered_p95']:.1f} | {r['suggest_p95']:.1f} |",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
