@@ -186,3 +186,21 @@ def test_sign_on_member_without_password_confirms_deletion_with_their_address(cl
     assert client.post("/compte/supprimer/", {"email": member.email}).status_code == 302
     member.refresh_from_db()
     assert not member.is_active
+
+
+def test_export_lists_my_component_usage_declarations_only(client, make_member, home_page):
+    from hub.demo_content import ensure_index_pages
+    from hub.models.components import ComponentUsage
+    from tests.guides.factories import make_component
+
+    me = make_member("camille.roy@mcn.gouv.qc.ca")
+    other = make_member("autre.personne@ramq.gouv.qc.ca")
+    component = make_component(ensure_index_pages()["composantes"]["fr"])
+    ComponentUsage.objects.create(
+        component=component, organisation=me.profile.organisation, declared_by=me, use_case="Notre portail"
+    )
+    other_org = type(me.profile.organisation).objects.get(slug="ramq")
+    ComponentUsage.objects.create(component=component, organisation=other_org, declared_by=other, use_case="Leur usage")
+    login(client, me.email)
+    data = json.loads(client.get("/compte/mes-donnees/telecharger/").content)
+    assert [u["use_case"] for u in data["declarations_utilisation"]] == ["Notre portail"]
