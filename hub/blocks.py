@@ -156,6 +156,13 @@ class CaptionedImageBlock(blocks.StructBlock):
         label = _("Image")
         template = "blocks/image_block.html"
 
+    def get_preview_value(self):
+        """Preview with the latest image of the library (nothing to show in an empty library)."""
+        from wagtail.images import get_image_model
+
+        image = get_image_model().objects.order_by("-created_at").first()
+        return self.to_python({"image": image.pk if image else None, "alt": "Illustration", "caption": "Légende"})
+
 
 class HubTableBlock(TableBlock):
     """A data table; the first row holds the column headers."""
@@ -195,6 +202,7 @@ class RelatedComponentsBlock(blocks.StructBlock):
         icon = "link"
         label = _("Composantes liées")
         template = "blocks/related_components_block.html"
+        preview_value = {"title": "Composantes liées", "components": []}
 
 
 class DocumentBlock(blocks.StructBlock):
@@ -207,6 +215,13 @@ class DocumentBlock(blocks.StructBlock):
         icon = "doc-full"
         label = _("Document à télécharger")
         template = "blocks/document_block.html"
+
+    def get_preview_value(self):
+        """Preview with the latest document of the library."""
+        from wagtail.documents import get_document_model
+
+        document = get_document_model().objects.order_by("-created_at").first()
+        return self.to_python({"document": document.pk if document else None, "description": "Gabarit à remplir"})
 
 
 class GuideStreamBlock(blocks.StreamBlock):

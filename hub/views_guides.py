@@ -18,6 +18,11 @@ from hub.models import PageFeedback
 from hub.permissions import can_declare_usage, member_organisation
 
 
+def _post_only():
+    """405 with a French explanation: these addresses only receive the page's forms."""
+    return HttpResponseNotAllowed(["POST"], content=_("Ce formulaire s'envoie avec le bouton de la page."))
+
+
 def _client_key(request):
     """A salted hash of the client's address: enough to rate-limit, never stored in clear."""
     address = request.META.get("REMOTE_ADDR", "")
@@ -37,7 +42,7 @@ def _back_to(page, request, anchor):
 def submit_feedback(page, request, form_class):
     """Usefulness answers and problem reports: honeypot, per-IP rate limit, then one row."""
     if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+        return _post_only()
     form = form_class(request.POST)
     form_key = "usefulness_form" if form_class is UsefulnessForm else "problem_form"
     if form.is_bot():
@@ -71,7 +76,7 @@ def submit_feedback(page, request, form_class):
 def declare_usage(page, request):
     """Declare that "Mon organisation utilise cette composante" (POST, signed-in members with an organisation)."""
     if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+        return _post_only()
     if not can_declare_usage(request.user):
         from django.contrib.auth.views import redirect_to_login
 
@@ -100,7 +105,7 @@ def declare_usage(page, request):
 def withdraw_usage(page, request):
     """Remove one's organisation from the users of a component."""
     if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+        return _post_only()
     if not can_declare_usage(request.user):
         from django.contrib.auth.views import redirect_to_login
 

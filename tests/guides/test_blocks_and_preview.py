@@ -171,3 +171,13 @@ def test_admin_uploads_a_publiccode_into_a_draft(admin_client_with_mfa, componen
     assert draft.licence == "MIT" and draft.version == "2.6.0"  # ...the draft holds the imported metadata
     edit = admin_client_with_mfa.get(reverse("wagtailadmin_pages:edit", args=[component.pk])).content.decode()
     assert url in edit
+
+
+def test_every_block_renders_its_admin_preview_value():
+    from hub.blocks import GuideStreamBlock
+
+    for name, block in GuideStreamBlock().child_blocks.items():
+        assert block.meta.icon, name
+        assert block.__doc__, name
+        assert block.meta.template.startswith("blocks/"), name
+        block.render(block.get_preview_value())  # no exception, even with an empty media library
