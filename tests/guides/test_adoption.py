@@ -94,3 +94,22 @@ def test_publishing_an_old_revision_keeps_the_adoption_count(client, component, 
     component = ComponentPage.objects.get(pk=component.pk)
     component.get_latest_revision().publish()
     assert ComponentPage.objects.get(pk=component.pk).adoption_count == 1
+
+
+def test_french_and_english_pages_share_one_adoption_registry(client, component, index_pages, organisations):
+    english = ComponentPage(
+        title="Government design system",
+        slug=component.slug,
+        summary="In English.",
+        licence="MIT",
+        locale=index_pages["composantes"]["en"].locale,
+        translation_key=component.translation_key,
+    )
+    index_pages["composantes"]["en"].add_child(instance=english)
+    english.save_revision().publish()
+    client.force_login(_member(organisations.get(slug="meq")))
+    assert client.post(english.url + "adoption/", {"use_case": "Portails"}).status_code == 302
+    assert ComponentUsage.objects.get().component_id == component.pk  # attached to the French original
+    assert ComponentPage.objects.get(pk=english.pk).adoption_count == 1
+    assert ComponentPage.objects.get(pk=component.pk).adoption_count == 1
+    assert "Portails" in client.get(component.url).content.decode()
