@@ -70,13 +70,15 @@ class HubSearchQuery:
                     type="phrase",
                     boost=3,
                 ),
-                # one-letter typos; index analyzer (no synonym graph) so fuzziness applies term by term
+                # one-letter typos (words of 4+ letters) on titles and summaries; index analyzer (no
+                # synonym graph) so fuzziness applies term by term; few expansions keep it cheap
                 Q(
                     "multi_match",
                     query=q,
-                    fields=fields,
-                    fuzziness="AUTO",
+                    fields=_text_fields([("title", 4), ("summary", 2)]),
+                    fuzziness="AUTO:4,64",
                     prefix_length=1,
+                    max_expansions=10,
                     analyzer="hub_fr",
                     operator="and",
                     boost=0.5,
@@ -129,22 +131,21 @@ class HubSearchQuery:
             agg.bucket("values", "terms", field=FACET_FIELDS[name], size=FACET_SIZE)
             s.aggs.bucket(f"facet_{name}", agg)
         if params.q.strip():
+            # Highlight what the words and synonyms matched, not every fuzzy expansion (much cheaper).
+            highlight_query = Q(
+                "multi_match",
+                query=params.q.strip(),
+                fields=["title", "title.en", "summary", "summary.en", "body", "body.en"],
+            )
             s = s.highlight_options(
-                pre_tags=[HIGHLIGHT_PRE], post_tags=[HIGHLIGHT_POST], encoder="default", require_field_match=False
+                pre_tags=[HIGHLIGHT_PRE],
+                post_tags=[HIGHLIGHT_POST],
+                encoder="default",
+                require_field_match=True,
+                highlight_query=highlight_query.to_dict(),
             )
             s = s.highlight("title", "title.en", number_of_fragments=0)
             s = s.highlight("summary", "summary.en", "body", "body.en", fragment_size=160, number_of_fragments=2)
-            s = s.suggest(
-                "did_you_mean",
-                params.q.strip(),
-                phrase={
-                    "field": "spell",
-                    "size": 1,
-                    "max_errors": 2,
-                    "confidence": 1.0,
-                    "direct_generator": [{"field": "spell", "suggest_mode": "always", "min_word_length": 3}],
-                },
-            )
         else:
             s = s.sort({"published_at": {"order": "desc", "missing": "_last"}}, "_score")
         s = s.source(
@@ -168,6 +169,32 @@ class HubSearchQuery:
 
     def to_dict(self):
         return self.search().to_dict()
+
+
+class DidYouMeanQuery:
+    """A corrected query, asked only when a search finds few results (phrase suggester on the
+    unstemmed vocabulary of titles, summaries and bodies)."""
+
+    def __init__(self, q):
+        self.q = q.strip()
+
+    def to_dict(self):
+        s = (
+            Search()
+            .extra(size=0)
+            .suggest(
+                "did_you_mean",
+                self.q,
+                phrase={
+                    "field": "spell",
+                    "size": 1,
+                    "max_errors": 2,
+                    "confidence": 1.0,
+                    "direct_generator": [{"field": "spell", "suggest_mode": "always", "min_word_length": 3}],
+                },
+            )
+        )
+        return s.to_dict()
 
 
 class AutocompleteQuery:

@@ -5,7 +5,14 @@ from django.utils.html import escape
 
 from search.documents import alias_name
 from search.engines.highlight import marks_to_html, strip_marks
-from search.queries import FACETS, AllDocumentsQuery, AutocompleteQuery, HubSearchQuery, SimilarIdeasQuery
+from search.queries import (
+    FACETS,
+    AllDocumentsQuery,
+    AutocompleteQuery,
+    DidYouMeanQuery,
+    HubSearchQuery,
+    SimilarIdeasQuery,
+)
 
 ENGINE_NAME = "elasticsearch"  # the API reports the same name for the OpenSearch transport
 
@@ -78,8 +85,9 @@ class SearchEngineBackend:
 
     def did_you_mean(self, params, response, total):
         """A corrected query when the results are few (under 3) and the engine proposes something else."""
-        if total >= 3:
+        if total >= 3 or not params.q.strip():
             return None
+        response = self.transport.search(self.alias, DidYouMeanQuery(params.q).to_dict())
         for entry in response.get("suggest", {}).get("did_you_mean", []):
             for option in entry.get("options", []):
                 text = option["text"]
