@@ -17,7 +17,24 @@ def refused_domain_message():
     ) % {"contact": settings.ACCOUNT_ACCESS_CONTACT_EMAIL}
 
 
+class _HubSite:
+    """What allauth's emails call "the site": the hub's name rather than the bare host name."""
+
+    def __init__(self, request):
+        self.name = settings.WAGTAIL_SITE_NAME
+        self.domain = request.get_host() if request is not None else settings.WAGTAILADMIN_BASE_URL.split("//")[-1]
+
+    def __str__(self):
+        return self.name
+
+
 class HubAccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix, email, context):
+        from allauth.core import context as allauth_context
+
+        context = {"current_site": _HubSite(allauth_context.request), **context}
+        super().send_mail(template_prefix, email, context)
+
     def validate_signup_email(self, email):
         """Refuse addresses outside the allowed domains unless an administrator invited them."""
         if not domains.may_sign_up(email):

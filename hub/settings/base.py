@@ -253,6 +253,9 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 WAGTAILADMIN_LOGIN_URL = "account_login"  # the Wagtail admin signs in through allauth (rate limits, MFA)
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # password resets go through allauth too
+# Passwords and addresses change on the site's account pages (verification, notifications), not in Wagtail.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 ACCOUNT_ADAPTER = "accounts.adapter.HubAccountAdapter"
 SOCIALACCOUNT_ADAPTER = "accounts.adapter.HubSocialAccountAdapter"
@@ -264,6 +267,7 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Hub du CQEN] "
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell members by email when their password or addresses change
 # Rate limits live in the cache (database cache in dev/prod, locmem in tests).
 # login_failed: the 6th failed attempt within 5 minutes on one account is refused.
 ACCOUNT_RATE_LIMITS = {
