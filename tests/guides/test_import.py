@@ -11,7 +11,7 @@ from wagtail.models import Revision
 from hub.importer import _REGISTRY, markdown_to_blocks, register_kind
 from hub.models import ComponentPage, GuidePage, Organisation
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 
 GUIDE = {
     "kind": "guide",

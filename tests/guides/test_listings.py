@@ -187,3 +187,11 @@ def test_scheduled_guides_wait_for_their_publication_date(client, guide_index):
     guide = GuidePage.objects.get(pk=guide.pk)
     assert not guide.live
     assert client.get(guide_index.url + "guide-planifie/").status_code == 404
+    # When the date comes, Wagtail's scheduler (`manage.py publish_scheduled`, run by cron) publishes it.
+    from django.core.management import call_command
+    from wagtail.models import Revision
+
+    Revision.objects.filter(object_id=str(guide.pk)).update(approved_go_live_at=timezone.now())
+    call_command("publish_scheduled")
+    assert GuidePage.objects.get(pk=guide.pk).live
+    assert client.get(guide_index.url + "guide-planifie/").status_code == 200

@@ -4,7 +4,7 @@ import pytest
 
 from tests.guides.factories import every_block, make_component, make_guide
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 
 
 def test_guide_page_renders_every_block_with_its_template(client, guide_index, component_index, organisations):
