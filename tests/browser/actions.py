@@ -116,7 +116,7 @@ if component is None:
     component = make_component(indexes["composantes"]["fr"], title={COMPONENT_TITLE!r},
                                summary="Un gabarit numérique de formulaire conforme au SGQRI 008.")
 print(json.dumps({{
-    "guide": guide.url, "guide_en": english.specific.url, "french_only": french_only.url,
+    "guide": guide.url, "guide_en": GuidePage.objects.get(pk=english.pk).url, "french_only": french_only.url,
     "component": component.url,
 }}))
 """

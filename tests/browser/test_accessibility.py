@@ -2,8 +2,9 @@
 
 import pytest
 
+from .actions import sign_in
 from .helpers import assert_no_axe_violations, snap
-from .pages import PUBLIC_PAGES
+from .pages import MEMBER_PAGES, PUBLIC_PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -13,3 +14,53 @@ def test_page_has_no_wcag_violation(axe_page, label, path):
     axe_page.goto(path)
     snap(axe_page, f"a11y-{label}")
     assert_no_axe_violations(axe_page, label)
+
+
+@pytest.mark.parametrize("key", ["guide", "guide_en", "french_only", "component"])
+def test_guide_and_component_pages_have_no_wcag_violation(axe_page, guides, key):
+    axe_page.goto(guides[key])
+    snap(axe_page, f"a11y-{key}")
+    assert_no_axe_violations(axe_page, key)
+
+
+@pytest.mark.parametrize(("label", "path"), MEMBER_PAGES, ids=[label for label, _ in MEMBER_PAGES])
+def test_member_page_has_no_wcag_violation(axe_page, label, path):
+    sign_in(axe_page, "membre1@gouv.qc.ca")
+    axe_page.goto(path)
+    snap(axe_page, f"a11y-{label}")
+    assert_no_axe_violations(axe_page, label)
+
+
+def assert_errors_are_linked(page):
+    """Every invalid field points at an existing error message through aria-describedby."""
+    invalid = page.locator("[aria-invalid='true']")
+    assert invalid.count() > 0, "Aucun champ n'est marqué aria-invalid."
+    for index in range(invalid.count()):
+        field = invalid.nth(index)
+        described = (field.get_attribute("aria-describedby") or "").split()
+        assert described, f"Champ invalide sans aria-describedby : {field.evaluate('e => e.outerHTML')}"
+        texts = [page.locator(f"[id='{ident}']").inner_text() for ident in described]
+        assert any(text.strip() for text in texts), f"aria-describedby vide pour {described}"
+
+
+def test_propose_form_with_errors_is_accessible(axe_page):
+    sign_in(axe_page, "membre1@gouv.qc.ca")
+    axe_page.goto("/idees/proposer/")
+    with axe_page.expect_navigation():
+        axe_page.get_by_role("button", name="Prévisualiser").click()
+    assert axe_page.get_by_role("alert").first.is_visible()
+    assert_errors_are_linked(axe_page)
+    snap(axe_page, "a11y-proposer-erreurs")
+    assert_no_axe_violations(axe_page, "proposer une idée (erreurs)")
+
+
+def test_sign_up_with_a_refused_address_is_accessible(axe_page):
+    axe_page.goto("/comptes/signup/")
+    axe_page.locator("#id_email").fill("quelquun@example.com")
+    axe_page.locator("#id_password1").fill("Un-mot-de-passe-solide-2026")
+    axe_page.locator("#id_password2").fill("Un-mot-de-passe-solide-2026")
+    with axe_page.expect_navigation():
+        axe_page.locator("main form[action*='signup'] button[type=submit]").click()
+    assert "organisations publiques québécoises" in axe_page.locator("main").inner_text()
+    snap(axe_page, "a11y-inscription-refusee")
+    assert_no_axe_violations(axe_page, "inscription refusée")

@@ -73,3 +73,30 @@ def test_language_switcher_works_with_the_keyboard_alone(page):
     page.wait_for_url("**/en/accessibilite/")
     assert html_lang(page) == "en"
     assert page.get_by_role("heading", level=1).inner_text() == "Accessibility statement"
+
+
+def test_guide_switches_to_its_english_translation_and_back(page, guides):
+    from .actions import GUIDE_TITLE, GUIDE_TITLE_EN
+
+    page.goto(guides["guide"])
+    assert page.get_by_role("heading", level=1).inner_text() == GUIDE_TITLE
+    page.locator(".lang-switcher a[lang='en']").click()
+    page.wait_for_url(f"**{guides['guide_en']}")
+    assert html_lang(page) == "en"
+    assert page.get_by_role("heading", level=1).inner_text() == GUIDE_TITLE_EN
+    snap(page, "langue-guide-en")
+    page.locator(".lang-switcher a[lang='fr-CA']").click()
+    page.wait_for_url(f"**{guides['guide']}")
+    assert html_lang(page) == "fr-CA"
+    assert page.get_by_role("heading", level=1).inner_text() == GUIDE_TITLE
+
+
+def test_guide_without_translation_says_so_politely(page, guides):
+    page.goto(guides["french_only"])
+    page.locator(".lang-switcher a[lang='en']").click()
+    page.wait_for_load_state()
+    assert html_lang(page) == "en"
+    assert page.get_by_role("heading", level=1).count() == 1
+    back = page.locator(f"main a[href='{guides['french_only']}']")
+    assert back.is_visible(), "Pas de lien vers la version française."
+    snap(page, "langue-guide-sans-traduction")
