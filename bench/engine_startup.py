@@ -28,9 +28,7 @@ URL = f"http://127.0.0.1:{PORT}"
 
 
 def run(cmd):
-    return subprocess.run(
-        cmd, check=True, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
+    return subprocess.run(cmd, check=True, stdin=subprocess.DEVNULL, capture_output=True, text=True)
 
 
 def http(method, path, body=None, content_type="application/json"):
