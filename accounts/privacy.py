@@ -209,14 +209,16 @@ def erase_sessions(user):
 
 
 def erase_login_data(user):
-    """Email addresses, two-factor authenticators and linked sign-on accounts."""
+    """Email addresses, two-factor authenticators, linked sign-on accounts, the Wagtail admin profile."""
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
     from allauth.socialaccount.models import SocialAccount
+    from wagtail.users.models import UserProfile
 
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     SocialAccount.objects.filter(user=user).delete()
+    UserProfile.objects.filter(user=user).delete()  # Wagtail admin avatar and preferences
 
 
 def erase_notifications(user):
