@@ -6,13 +6,16 @@ Every state change is a POST with CSRF. Actions answer JSON when the client send
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -30,6 +33,16 @@ PAGE_SIZE = 20
 def _form_context(form, preview, editing):
     labels = {value: str(label) for value, label in Idea.Status.choices}
     return {"form": form, "preview": preview, "editing": editing, "status_labels": json.dumps(labels)}
+
+
+def _sign_in_first(request, reason):
+    """Visitors who open a members' page are sent to the sign-in page (and back); a POST gets a 403."""
+    if request.method == "GET" and not request.user.is_authenticated:
+        try:
+            return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))
+        except NoReverseMatch:
+            pass
+    return render(request, "ideas/login_required.html", {"reason": reason}, status=403)
 
 
 def wants_json(request):
@@ -112,9 +125,7 @@ def idea_list(request):
 @require_http_methods(["GET", "POST"])
 def propose(request):
     if not permissions.can_propose(request.user):
-        return render(
-            request, "ideas/login_required.html", {"reason": _("Connectez-vous pour proposer une idée.")}, status=403
-        )
+        return _sign_in_first(request, _("Connectez-vous pour proposer une idée."))
     preview = None
     organisation = members.organisation_of(request.user)
     if request.method == "POST":
@@ -347,9 +358,7 @@ def report(request, pk, kind="idea"):
     if not permissions.can_view(request.user, idea):
         raise Http404
     if not permissions.can_report(request.user):
-        return render(
-            request, "ideas/login_required.html", {"reason": _("Connectez-vous pour signaler un contenu.")}, status=403
-        )
+        return _sign_in_first(request, _("Connectez-vous pour signaler un contenu."))
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -422,12 +431,7 @@ def comment_moderate(request, pk):
 @require_http_methods(["GET", "POST"])
 def notifications(request):
     if not request.user.is_authenticated:
-        return render(
-            request,
-            "ideas/login_required.html",
-            {"reason": _("Connectez-vous pour voir vos notifications.")},
-            status=403,
-        )
+        return _sign_in_first(request, _("Connectez-vous pour voir vos notifications."))
     mine = Notification.objects.filter(recipient=request.user)
     if request.method == "POST":
         ids = request.POST.getlist("notification")

@@ -35,8 +35,11 @@ def test_anonymous_header_costs_no_notification_query(client, idea, django_asser
         assert notifications(Request()) == {"unread_notifications": 0}
 
 
-def test_notifications_page_requires_sign_in(client):
-    assert client.get(reverse("ideas:notifications")).status_code == 403
+def test_notifications_page_sends_visitors_to_sign_in(client):
+    response = client.get(reverse("ideas:notifications"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_login") + "?next=" + reverse("ideas:notifications")
+    assert client.post(reverse("ideas:notifications")).status_code == 403
 
 
 def test_one_click_unsubscribe_works_without_login(

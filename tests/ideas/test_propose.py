@@ -68,7 +68,8 @@ def test_honeypot_filled_by_a_bot_rejects_the_idea(client, member, organisation)
     assert not Idea.objects.exists()
 
 
-def test_anonymous_visitor_cannot_propose(client, organisation):
+def test_anonymous_visitor_is_sent_to_sign_in_and_cannot_propose(client, organisation):
+    assert client.get(reverse("ideas:propose"))["Location"].startswith(reverse("account_login"))
     response = client.post(reverse("ideas:propose"), _form(organisation, action="publish"))
     assert response.status_code == 403
     assert not Idea.objects.exists()
