@@ -8,11 +8,13 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from accounts.roles import has_staff_role
 
 LAST_ACTIVITY_KEY = "accounts_last_activity"
+SESSION_START_KEY = "accounts_session_start"  # sessions last SESSION_COOKIE_AGE at most, however active
 # Write the activity timestamp at most once a minute so that reads don't all become session writes.
 ACTIVITY_RESOLUTION = 60
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
@@ -43,11 +45,12 @@ class AccountSecurityMiddleware:
 
     def _check_session(self, request):
         now = int(time.time())
+        started = request.session.setdefault(SESSION_START_KEY, now)
         last = request.session.get(LAST_ACTIVITY_KEY)
+        if now - started > settings.SESSION_COOKIE_AGE:
+            return self._expire(request, _("Votre session a expiré. Reconnectez-vous."))
         if last is not None and now - last > settings.SESSION_IDLE_TIMEOUT:
-            logout(request)
-            messages.info(request, _("Votre session a expiré après une période d'inactivité. Reconnectez-vous."))
-            return redirect(f"{reverse('account_login')}?next={request.path}")
+            return self._expire(request, _("Votre session a expiré après une période d'inactivité. Reconnectez-vous."))
         if last is None or now - last >= ACTIVITY_RESOLUTION:
             request.session[LAST_ACTIVITY_KEY] = now
         if _needs_mfa_enrolment(request):
@@ -60,3 +63,8 @@ class AccountSecurityMiddleware:
             )
             return redirect("mfa_activate_totp")
         return None
+
+    def _expire(self, request, message):
+        logout(request)
+        messages.info(request, message)
+        return redirect(f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}")
