@@ -191,7 +191,11 @@ def test_scheduled_guides_wait_for_their_publication_date(client, guide_index):
     from django.core.management import call_command
     from wagtail.models import Revision
 
-    Revision.objects.filter(object_id=str(guide.pk)).update(approved_go_live_at=timezone.now())
+    scheduled = Revision.objects.get(object_id=str(guide.pk), approved_go_live_at__isnull=False)
+    past = timezone.now() - datetime.timedelta(minutes=1)  # pretend the two days went by
+    scheduled.approved_go_live_at = past
+    scheduled.content["go_live_at"] = past.isoformat()
+    scheduled.save()
     call_command("publish_scheduled")
     assert GuidePage.objects.get(pk=guide.pk).live
     assert client.get(guide_index.url + "guide-planifie/").status_code == 200
