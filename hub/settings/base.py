@@ -311,3 +311,7 @@ if os.environ.get("OIDC_CLIENT_ID") and os.environ.get("OIDC_SERVER_URL"):
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
 ACCOUNT_FORMS = {"signup": "accounts.forms.HubSignupForm", "add_email": "accounts.forms.HubAddEmailForm"}
+
+# --- Privacy (browser tests, Loi 25) ---------------------------------------------------------
+# The Wagtail admin would load every user's avatar from gravatar.com: no request leaves the hub.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
