@@ -1,10 +1,10 @@
 """Forms of the accounts area: sign-up restricted by domain, profile, account deletion."""
 
+from allauth.account.adapter import get_adapter
 from allauth.account.forms import AddEmailForm, SignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.adapter import HubAccountAdapter
 from accounts.models import Profile
 from hub.models import Organisation
 
@@ -14,7 +14,7 @@ class HubSignupForm(SignupForm):
 
     def clean_email(self):
         email = super().clean_email()
-        return HubAccountAdapter().validate_signup_email(email)
+        return get_adapter().validate_signup_email(email)
 
 
 class HubAddEmailForm(AddEmailForm):
@@ -22,7 +22,7 @@ class HubAddEmailForm(AddEmailForm):
 
     def clean_email(self):
         email = super().clean_email()
-        return HubAccountAdapter().validate_signup_email(email)
+        return get_adapter().validate_signup_email(email)
 
 
 class ProfileForm(forms.ModelForm):
