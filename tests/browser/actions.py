@@ -3,6 +3,8 @@
 import json
 import re
 
+from .helpers import totp
+
 DEMO_PASSWORD = "demo-hub-cqen-2026"  # accounts.demo.DEMO_PASSWORD, for the local demo accounts only
 NEW_PASSWORD = "Un-mot-de-passe-solide-2026"
 CONFIRMATION_LINK = re.compile(r"https?://\S+/confirm-email/\S+/")
@@ -11,7 +13,7 @@ CONFIRMATION_LINK = re.compile(r"https?://\S+/confirm-email/\S+/")
 def submit(page, form_selector="main form"):
     """Click the form's submit button and wait for the next page."""
     with page.expect_navigation():
-        page.locator(f"{form_selector} button[type=submit]").last.click()
+        page.locator(f"{form_selector} button[type=submit]").first.click()
 
 
 def sign_in(page, email, password=DEMO_PASSWORD):
@@ -125,3 +127,29 @@ print(json.dumps({{
 def ensure_guides(hub_server):
     """A French guide with its English translation, a French-only guide and a component page."""
     return json.loads(hub_server.shell(DEMO_GUIDES).strip().splitlines()[-1])
+
+
+def enter_totp(page, secret):
+    page.locator("#id_code").fill(totp(secret))
+    submit(page, "main form:has(#id_code)")
+
+
+def open_admin_with_totp(page, email, secrets, password=DEMO_PASSWORD):
+    """Sign in a staff member and reach the Wagtail admin, enrolling TOTP at the first visit.
+
+    `secrets` maps emails to the TOTP secret read from the activation page, as an authenticator
+    app would keep it.
+    """
+    sign_in(page, email, password)
+    if "2fa/authenticate" in page.url:
+        enter_totp(page, secrets[email])
+    page.goto("/admin/")
+    if "reauthenticate" in page.url:
+        page.locator("#id_password").fill(password)
+        submit(page, "main form[action*='reauthenticate']")
+    if "totp/activate" in page.url:
+        secrets[email] = page.locator("#authenticator_secret").input_value()
+        enter_totp(page, secrets[email])
+        assert "recovery-codes" in page.url or "/admin/" in page.url, page.url
+        page.goto("/admin/")
+    assert page.url.endswith("/admin/"), f"L'administration reste inaccessible : {page.url}"
