@@ -2,6 +2,15 @@
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _french_by_default():
+    """A request to /en/ leaves English active in the thread: every test starts in French."""
+    translation.activate("fr")
+    yield
+    translation.activate("fr")
 
 
 @pytest.fixture(autouse=True)
