@@ -206,7 +206,7 @@ FRENCH_PAGES = [
     "/traduction-indisponible/?from=/en/",
 ]
 # Feature pages, checked once their routes exist.
-FEATURE_ROUTES = ["search:search", "ideas:list", "ideas:propose", "account_login", "account_signup"]
+FEATURE_ROUTES = ["search:page", "ideas:list", "ideas:propose", "account_login", "account_signup"]
 
 
 def visible_text(markup):

@@ -10,6 +10,8 @@ from .helpers import assert_focus_visible, focused, snap
 pytestmark = pytest.mark.browser
 
 ORGANISATION = "Ministère de la Cybersécurité et du Numérique"
+NEW_IDEA_TITLE = "Un tableau de bord public des projets numériques régionaux"
+SIMILAR_DEMO_IDEA = "Tableau de bord public des projets numériques"  # from ideas.demo
 
 
 def choose_option(select, text):
@@ -37,18 +39,20 @@ def test_newcomer_signs_up_completes_profile_proposes_votes_comments_and_follows
     snap(page, "parcours-nouveau-membre-profil")
 
     page.goto("/idees/proposer/")
-    page.get_by_label("Titre de l'idée").fill("Un carnet de santé numérique pour les élèves")
-    page.get_by_label("Problème").fill("Les parents remplissent le même formulaire de santé chaque année.")
-    page.get_by_label("Solution proposée").fill(
-        "Un carnet unique que l'école consulte avec le consentement des parents."
-    )
-    page.get_by_label("Bénéfices attendus").fill("Moins de paperasse et des données à jour.")
+    page.get_by_label("Titre de l'idée").press_sequentially(NEW_IDEA_TITLE, delay=20)
+    similar = page.locator("#idees-similaires")
+    similar.get_by_role("link", name=SIMILAR_DEMO_IDEA).wait_for()
+    assert similar.get_by_text("Idées semblables déjà proposées").is_visible()
+    snap(page, "parcours-nouveau-membre-idees-semblables")
+    page.get_by_label("Problème").fill("Les régions ne savent pas où en sont les projets numériques qui les touchent.")
+    page.get_by_label("Solution proposée").fill("Un tableau de bord par région, mis à jour chaque mois.")
+    page.get_by_label("Bénéfices attendus").fill("Transparence et meilleure coordination régionale.")
     with page.expect_navigation():
         page.get_by_role("button", name="Prévisualiser").click()
     assert page.get_by_role("heading", name="Aperçu avant publication").is_visible()
     with page.expect_navigation():
         page.get_by_role("button", name="Publier").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Un carnet de santé numérique pour les élèves"
+    assert page.get_by_role("heading", level=1).inner_text() == NEW_IDEA_TITLE
     assert ORGANISATION in page.locator("main").inner_text()
     snap(page, "parcours-nouveau-membre-idee-publiee")
 
