@@ -131,15 +131,22 @@ def new_index_name():
 
 
 def current_documents(keys):
-    """{doc_id: document or None} for the (kind, object_id, remove) keys."""
-    documents = {}
+    """({doc_id: document or None}, failed keys) for the (kind, object_id, remove) keys.
+
+    A document that cannot be built (a bug in a builder) is logged and left pending: it must
+    not block the other writes of the batch."""
+    documents, failed = {}, set()
     for kind_name, object_id, remove in keys:
         kind = kind_named(kind_name)
         if kind is None:
             continue
-        obj = None if remove else kind.get(object_id)
-        documents[kind.doc_id(object_id)] = kind.document(obj) if obj is not None else None
-    return documents
+        try:
+            obj = None if remove else kind.get(object_id)
+            documents[kind.doc_id(object_id)] = kind.document(obj) if obj is not None else None
+        except Exception:
+            logger.exception("Recherche : document %s:%s impossible à construire.", kind_name, object_id)
+            failed.add((kind_name, object_id))
+    return documents, failed
 
 
 def process_pending(limit=1000, force=False, refresh=None):
@@ -156,7 +163,7 @@ def process_pending(limit=1000, force=False, refresh=None):
     for op in operations:
         latest[(op.kind, op.object_id)] = op  # the newest row decides: sync or remove
     keys = [(k, o, op.remove) for (k, o), op in latest.items()]
-    documents = current_documents(keys)
+    documents, failed = current_documents(keys)
     for doc_id, document in documents.items():
         store_in_database(doc_id, document)
     transport = get_transport()
@@ -169,8 +176,12 @@ def process_pending(limit=1000, force=False, refresh=None):
             return 0, len(operations)
     max_id = operations[-1].id
     for kind_name, object_id in latest:
+        if (kind_name, object_id) in failed:
+            continue
         PendingIndexOperation.objects.filter(kind=kind_name, object_id=object_id, id__lte=max_id).delete()
-    return len(operations), 0
+    if failed:
+        _postpone([op for op in operations if (op.kind, op.object_id) in failed], RuntimeError("builder failed"))
+    return len(operations) - len(failed), len(failed)
 
 
 def _postpone(operations, exc):
