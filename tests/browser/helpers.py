@@ -123,6 +123,17 @@ def tab_until(page, predicate, limit=80, key="Tab"):
     raise AssertionError(f"Élément jamais atteint au clavier après {limit} pressions de {key}.")
 
 
+def tab_to(page, selector, limit=80):
+    """Reach `selector` with the Tab key alone, checking the focus is visible on the way."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if focused(page) is not None:
+            assert_focus_visible(page)
+        if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
+            return
+    raise AssertionError(f"{selector} n'est pas atteignable au clavier.")
+
+
 # Network and budgets ---------------------------------------------------------------------------
 
 

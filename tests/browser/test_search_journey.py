@@ -3,22 +3,11 @@
 import pytest
 
 from .actions import GUIDE_TITLE
-from .helpers import assert_focus_visible, assert_no_axe_violations, focused, snap
+from .helpers import assert_focus_visible, assert_no_axe_violations, snap, tab_to
 
 pytestmark = pytest.mark.browser
 
 HEADER_SEARCH = "#header-search-q"
-
-
-def tab_to(page, selector, limit=60):
-    """Reach `selector` with the Tab key alone, checking the focus is visible on the way."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if focused(page) is not None:
-            assert_focus_visible(page)
-        if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
-            return
-    raise AssertionError(f"{selector} n'est pas atteignable au clavier.")
 
 
 def open_suggestions(page, text):
