@@ -20,3 +20,14 @@ def test_page_is_light_and_loads_nothing_from_elsewhere(contexts, label, path):
     assert weight["total"] <= PAGE_WEIGHT_BUDGET, f"Poids total de {label} : {weight['total']} octets\n{listing}"
     assert contexts.network.requests, "Aucune requête enregistrée"
     assert not contexts.network.foreign_requests()
+
+
+@pytest.mark.parametrize("key", ["guide", "guide_en", "component"])
+def test_guide_and_component_pages_are_light(contexts, guides, key):
+    page = contexts.new_page()
+    contexts.network.reset()
+    page.goto(guides[key], wait_until="load")
+    weight = page_weight(contexts.network)
+    assert 0 < weight["html"] <= HTML_BUDGET, f"HTML de {key} : {weight['html']} octets"
+    assert weight["js_gzip"] <= JS_GZIP_BUDGET, f"JavaScript de {key} : {weight['js_gzip']} octets gzip"
+    assert weight["total"] <= PAGE_WEIGHT_BUDGET, f"Poids total de {key} : {weight['total']} octets"
