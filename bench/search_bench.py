@@ -278,6 +278,7 @@ def bench_database(count, repeat):
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE hubsearch_searchdocument")
+            cursor.execute("ANALYZE hubsearch_searchdocumenttag")
     client = Client()
     client.get("/api/v1/search/", {"q": "warm"})
     latencies, _ = timed_requests(client, "/api/v1/search/", [{"q": q} for q in QUERIES], repeat)
