@@ -17,7 +17,10 @@ class HeadingBlock(blocks.StructBlock):
 
     text = blocks.CharBlock(label=_("texte"), max_length=200)
     level = blocks.ChoiceBlock(
-        label=_("niveau"), choices=[("h2", _("Titre de section (h2)")), ("h3", _("Sous-titre (h3)"))], default="h2"
+        label=_("niveau"),
+        choices=[("h2", _("Titre de section (h2)")), ("h3", _("Sous-titre (h3)"))],
+        default="h2",
+        search_index=False,
     )
 
     class Meta:
@@ -53,6 +56,7 @@ class CalloutBlock(blocks.StructBlock):
 
     kind = blocks.ChoiceBlock(
         label=_("type"),
+        search_index=False,
         choices=[
             ("info", _("Information")),
             ("warning", _("Avertissement")),
@@ -76,6 +80,7 @@ class CodeBlock(blocks.StructBlock):
 
     language = blocks.ChoiceBlock(
         label=_("langage"),
+        search_index=False,
         choices=[
             ("text", _("Texte brut")),
             ("bash", "Bash"),

@@ -1,0 +1,17 @@
+"""What a guide's blocks give to the search index: the editor's words, not the editor's options."""
+
+from hub.blocks import CalloutBlock, HeadingBlock
+
+
+def test_heading_level_label_is_not_indexed_as_text():
+    block = HeadingBlock()
+    content = block.get_searchable_content(block.to_python({"text": "Préparer la migration", "level": "h2"}))
+    assert content == ["Préparer la migration"]
+
+
+def test_callout_kind_label_is_not_indexed_as_text():
+    block = CalloutBlock()
+    value = block.to_python({"kind": "warning", "text": "<p>Sauvegardez avant de migrer.</p>"})
+    text = " ".join(str(part) for part in block.get_searchable_content(value))
+    assert "Sauvegardez" in text
+    assert "Avertissement" not in text
