@@ -20,6 +20,7 @@ FACET_FIELDS = {
 HIGHLIGHT_PRE = "\ue000"  # private-use characters: never in content, escaped around, then <mark>
 HIGHLIGHT_POST = "\ue001"
 FACET_SIZE = 30
+RESCORE_WINDOW = 100  # hits per shard that the exact-phrase bonus reorders
 
 
 @dataclass
@@ -62,14 +63,6 @@ class HubSearchQuery:
             should=[
                 # every word, with synonyms (search analyzer)
                 Q("multi_match", query=q, fields=fields, type="cross_fields", operator="and", boost=2),
-                # exact phrase above scattered words
-                Q(
-                    "multi_match",
-                    query=q,
-                    fields=_text_fields([("title", 4), ("summary", 2), ("body", 1)]),
-                    type="phrase",
-                    boost=3,
-                ),
                 # one-letter typos (words of 4+ letters) on titles and summaries; index analyzer (no
                 # synonym graph) so fuzziness applies term by term; few expansions keep it cheap
                 Q(
@@ -86,6 +79,27 @@ class HubSearchQuery:
             ],
             minimum_should_match=1,
         )
+
+    def phrase_rescore(self):
+        """Exact phrase above scattered words, for the top of the list only: a phrase query reads
+        positions, too costly to run over every match of a broad query. Same weight as the
+        relevance query (x3, interface language x3 again), added to the first RESCORE_WINDOW hits."""
+        phrase = Q(
+            "multi_match",
+            query=self.params.q.strip(),
+            fields=_text_fields([("title", 4), ("summary", 2), ("body", 1)]),
+            type="phrase",
+        )
+        language = Q(
+            "function_score",
+            query=phrase,
+            functions=[{"filter": Q("term", locale=self.params.language), "weight": 3}],
+            boost_mode="multiply",
+        )
+        return {
+            "window_size": max(RESCORE_WINDOW, self.params.offset + self.params.page_size),
+            "query": {"rescore_query": language.to_dict(), "query_weight": 1, "rescore_query_weight": 3},
+        }
 
     def scored_query(self):
         """Gentle popularity boosts (added), then the interface language first (multiplied)."""
@@ -126,11 +140,17 @@ class HubSearchQuery:
         if clauses:
             s = s.post_filter(Q("bool", filter=clauses))
         for name in FACETS:
+            # Each facet ignores its own filter; one without other filters counts the plain matches.
             others = self.filter_clauses(exclude=name)
-            agg = A("filter", Q("bool", filter=others) if others else Q("match_all"))
-            agg.bucket("values", "terms", field=FACET_FIELDS[name], size=FACET_SIZE)
+            terms = A("terms", field=FACET_FIELDS[name], size=FACET_SIZE)
+            if others:
+                agg = A("filter", Q("bool", filter=others))
+                agg.bucket("values", terms)
+            else:
+                agg = terms
             s.aggs.bucket(f"facet_{name}", agg)
         if params.q.strip():
+            s = s.extra(rescore=self.phrase_rescore())
             # Highlight what the words and synonyms matched, not every fuzzy expansion (much cheaper).
             highlight_query = Q(
                 "multi_match",

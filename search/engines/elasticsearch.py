@@ -17,6 +17,11 @@ from search.queries import (
 ENGINE_NAME = "elasticsearch"  # the API reports the same name for the OpenSearch transport
 
 
+def facet_buckets(aggregation):
+    """A facet is a terms aggregation, wrapped in a filter one when other filters apply."""
+    return aggregation.get("values", aggregation).get("buckets", [])
+
+
 class SearchEngineBackend:
     name = ENGINE_NAME
 
@@ -67,7 +72,7 @@ class SearchEngineBackend:
         facets = {
             name: [
                 {"value": b["key"], "count": b["doc_count"]}
-                for b in aggregations.get(f"facet_{name}", {}).get("values", {}).get("buckets", [])
+                for b in facet_buckets(aggregations.get(f"facet_{name}", {}))
             ]
             for name in FACETS
         }
