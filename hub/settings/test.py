@@ -18,4 +18,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Search: a unique index prefix per test session, so parallel runs and the dev index never mix.
-SEARCH_INDEX_PREFIX = f"test-{os.getpid()}-{os.urandom(3).hex()}"  # noqa: F405
+# A prefix given in the environment wins: the browser tests' server and its `manage.py`
+# commands run in other processes and must all use the index the session built.
+SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX") or f"test-{os.getpid()}-{os.urandom(3).hex()}"  # noqa: F405
