@@ -4,6 +4,7 @@ Views and services never build DSL; they describe what they want with `SearchPar
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from elasticsearch.dsl import A, Q, Search
 
@@ -133,14 +134,12 @@ class HubSearchQuery:
             if value and name != exclude
         ]
 
-    def search(self):
-        params = self.params
-        s = Search().query(self.scored_query())
-        clauses = self.filter_clauses()
-        if clauses:
-            s = s.post_filter(Q("bool", filter=clauses))
+    def aggregations(self):
+        """One terms aggregation per facet; each ignores its own filter so its counts stay useful."""
+        if not any(self.params.filters.values()):
+            return _plain_facets()
+        aggs = {}
         for name in FACETS:
-            # Each facet ignores its own filter; one without other filters counts the plain matches.
             others = self.filter_clauses(exclude=name)
             terms = A("terms", field=FACET_FIELDS[name], size=FACET_SIZE)
             if others:
@@ -148,47 +147,67 @@ class HubSearchQuery:
                 agg.bucket("values", terms)
             else:
                 agg = terms
-            s.aggs.bucket(f"facet_{name}", agg)
+            aggs[f"facet_{name}"] = agg.to_dict()
+        return aggs
+
+    def search(self):
+        params = self.params
+        s = Search().query(self.scored_query())
+        clauses = self.filter_clauses()
+        if clauses:
+            s = s.post_filter(Q("bool", filter=clauses))
         if params.q.strip():
             s = s.extra(rescore=self.phrase_rescore())
-            # Highlight what the words and synonyms matched, not every fuzzy expansion (much cheaper).
-            highlight_query = Q(
-                "multi_match",
-                query=params.q.strip(),
-                fields=["title", "title.en", "summary", "summary.en", "body", "body.en"],
-            )
-            s = s.highlight_options(
-                pre_tags=[HIGHLIGHT_PRE],
-                post_tags=[HIGHLIGHT_POST],
-                encoder="default",
-                require_field_match=True,
-                highlight_query=highlight_query.to_dict(),
-            )
-            s = s.highlight("title", "title.en", number_of_fragments=0)
-            s = s.highlight("summary", "summary.en", "body", "body.en", fragment_size=160, number_of_fragments=2)
         else:
             s = s.sort({"published_at": {"order": "desc", "missing": "_last"}}, "_score")
-        s = s.source(
-            [
-                "doc_id",
-                "kind",
-                "slug",
-                "locale",
-                "title",
-                "summary",
-                "url",
-                "status",
-                "maturity",
-                "votes",
-                "adoptions",
-                "organisation",
-            ]
-        )
         s = s.extra(track_total_hits=True)
         return s[params.offset : params.offset + params.page_size]
 
     def to_dict(self):
-        return self.search().to_dict()
+        """The request body. The parts that never change (facets without filters, highlight
+        settings, returned fields) are built once with the DSL and shared: they are only read."""
+        body = self.search().to_dict()
+        body["aggs"] = self.aggregations()
+        body["_source"] = list(SOURCE_FIELDS)
+        if self.params.q.strip():
+            # Highlight what the words and synonyms matched, not every fuzzy expansion (much cheaper).
+            highlight_query = Q("multi_match", query=self.params.q.strip(), fields=list(HIGHLIGHTED_FIELDS))
+            body["highlight"] = {**_highlight_settings(), "highlight_query": highlight_query.to_dict()}
+        return body
+
+
+SOURCE_FIELDS = (
+    "doc_id",
+    "kind",
+    "slug",
+    "locale",
+    "title",
+    "summary",
+    "url",
+    "status",
+    "maturity",
+    "votes",
+    "adoptions",
+    "organisation",
+)
+HIGHLIGHTED_FIELDS = ("title", "title.en", "summary", "summary.en", "body", "body.en")
+
+
+@cache
+def _plain_facets():
+    """The facet aggregations of a search without filters (read-only, shared)."""
+    return {f"facet_{name}": A("terms", field=FACET_FIELDS[name], size=FACET_SIZE).to_dict() for name in FACETS}
+
+
+@cache
+def _highlight_settings():
+    """Titles whole, two fragments of summaries and bodies, marks as private-use characters (read-only)."""
+    s = Search().highlight_options(
+        pre_tags=[HIGHLIGHT_PRE], post_tags=[HIGHLIGHT_POST], encoder="default", require_field_match=True
+    )
+    s = s.highlight("title", "title.en", number_of_fragments=0)
+    s = s.highlight("summary", "summary.en", "body", "body.en", fragment_size=160, number_of_fragments=2)
+    return s.to_dict()["highlight"]
 
 
 class DidYouMeanQuery:

@@ -33,9 +33,15 @@ class SearchEngineBackend:
         return alias_name()
 
     def search(self, params):
+        """(API answer, engine time in ms): `took` summed over the requests this search made
+        (one, or two when few results ask for a "did you mean" suggestion)."""
         body = HubSearchQuery(params).to_dict()
         response = self.transport.search(self.alias, body)
-        return self.shape(params, response), response.get("took")
+        result = self.shape(params, response)
+        suggestion, suggestion_took = self.did_you_mean(params, result["total"])
+        result["did_you_mean"] = suggestion
+        took = response.get("took")
+        return result, None if took is None else took + suggestion_took
 
     def shape(self, params, response):
         hits = response["hits"]
@@ -85,20 +91,21 @@ class SearchEngineBackend:
             "page_size": params.page_size,
             "results": results,
             "facets": facets,
-            "did_you_mean": self.did_you_mean(params, response, total),
+            "did_you_mean": None,
         }
 
-    def did_you_mean(self, params, response, total):
-        """A corrected query when the results are few (under 3) and the engine proposes something else."""
+    def did_you_mean(self, params, total):
+        """(suggestion, took): a corrected query when the results are few (under 3) and the engine
+        proposes something else; no request at all otherwise."""
         if total >= 3 or not params.q.strip():
-            return None
+            return None, 0
         response = self.transport.search(self.alias, DidYouMeanQuery(params.q).to_dict())
         for entry in response.get("suggest", {}).get("did_you_mean", []):
             for option in entry.get("options", []):
                 text = option["text"]
                 if text.strip().lower() != params.q.strip().lower():
-                    return text
-        return None
+                    return text, response.get("took", 0)
+        return None, response.get("took", 0)
 
     def suggest(self, q, language):
         response = self.transport.search(self.alias, AutocompleteQuery(q, language).to_dict())
