@@ -5,6 +5,7 @@ actually use), shipped in code so validation needs no network.
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 SPDX_LICENCES = {
@@ -50,7 +51,7 @@ SPDX_LICENCES = {
     "PostgreSQL": "PostgreSQL License",
     "Unlicense": "The Unlicense",
     "Zlib": "zlib License",
-    "LicenseRef-proprietaire": "Licence propriétaire (non libre)",
+    "LicenseRef-proprietaire": _("Licence propriétaire (non libre)"),  # ours, not an SPDX name: translated
 }
 
 
@@ -65,4 +66,4 @@ def validate_spdx(value):
 
 
 def licence_choices():
-    return [(spdx_id, f"{spdx_id} — {name}") for spdx_id, name in sorted(SPDX_LICENCES.items())]
+    return [(spdx_id, format_lazy("{} — {}", spdx_id, name)) for spdx_id, name in sorted(SPDX_LICENCES.items())]

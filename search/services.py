@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from search.engines.database import DatabaseBackend
 from search.engines.elasticsearch import SearchEngineBackend
-from search.engines.transport import EngineError, EngineUnavailable, get_transport
+from search.engines.transport import EngineError, EngineUnavailable, IndexMissing, get_transport
 
 logger = logging.getLogger(__name__)
 
@@ -24,8 +24,12 @@ def _with_fallback(method, *args):
     except (EngineUnavailable, EngineError) as exc:
         if isinstance(backend, DatabaseBackend):
             raise
-        logger.warning("Recherche : moteur indisponible, repli sur la base de données (%s).", exc)
-        notice = _("Le moteur de recherche est momentanément indisponible : résultats simplifiés.")
+        if isinstance(exc, IndexMissing):
+            logger.warning("Recherche : index absent, repli sur la base de données (search_index --rebuild).")
+            notice = _("L'index de recherche est en cours de préparation : résultats simplifiés.")
+        else:
+            logger.warning("Recherche : moteur indisponible, repli sur la base de données (%s).", exc)
+            notice = _("Le moteur de recherche est momentanément indisponible : résultats simplifiés.")
         return getattr(DatabaseBackend(), method)(*args), notice
 
 

@@ -20,6 +20,19 @@ class EngineError(Exception):
     """The engine answered with an error (bad request, missing index...)."""
 
 
+class IndexMissing(EngineError):
+    """The engine answered, but the index does not exist yet (never built: `search_index --rebuild`)."""
+
+
+def _status(exc):
+    """The HTTP status of a client error, for both clients (None when there is none)."""
+    status = getattr(exc, "status_code", None)
+    if isinstance(status, int):
+        return status
+    meta = getattr(exc, "meta", None)
+    return getattr(meta, "status", None)
+
+
 class SearchTransport:
     """Common operations, delegated to an elasticsearch-py or opensearch-py client (same API shape)."""
 
@@ -44,6 +57,8 @@ class SearchTransport:
         except connection_errors as exc:
             raise EngineUnavailable(str(exc)) from exc
         except api_errors as exc:
+            if _status(exc) == 404 and "index_not_found" in str(exc):
+                raise IndexMissing(str(exc)) from exc
             raise EngineError(str(exc)) from exc
 
     # --- documents ------------------------------------------------------------------------
@@ -63,7 +78,7 @@ class SearchTransport:
         except connection_errors as exc:
             raise EngineUnavailable(str(exc)) from exc
         except api_errors as exc:
-            if getattr(exc, "status_code", None) == 404 or getattr(exc, "meta", None) and exc.meta.status == 404:
+            if _status(exc) == 404:
                 return None  # already gone: deleting is idempotent
             raise EngineError(str(exc)) from exc
 

@@ -143,6 +143,16 @@ def test_writes_succeed_during_an_outage_and_the_index_catches_up(
     assert data["engine"] == "elasticsearch" and [r["slug"] for r in data["results"]] == ["panne"]
 
 
+def test_an_index_not_built_yet_is_announced_as_such_and_answered_from_the_database(client, engine):
+    assert not engine.indices_for_alias(alias_name())  # the engine answers, but nothing was ever built
+    data = client.get(reverse("search:api_search"), {"q": "numérique"}).json()
+    assert data["engine"] == "database"
+    assert data["notice"] == "L'index de recherche est en cours de préparation : résultats simplifiés."
+    response = client.get(reverse("search:page"), {"q": "numérique"})
+    assert response.status_code == 200
+    assert "en cours de préparation" in response.content.decode()
+
+
 def test_search_keeps_answering_while_the_index_is_rebuilt(engine, put_documents):
     documents = [make_document("guide", n, f"Guide numéro {n} sur la sécurité") for n in range(300)]
     put_documents(documents)
