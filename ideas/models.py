@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
@@ -130,7 +131,7 @@ class Vote(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name = _("vote")
+        verbose_name = pgettext_lazy("nom du modèle", "vote")
         verbose_name_plural = _("votes")
         constraints = [models.UniqueConstraint(fields=["idea", "user"], name="ideas_one_vote_per_member")]
 
