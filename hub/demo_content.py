@@ -514,6 +514,50 @@ USAGES = [
     ("bibliotheque-calendrier-jours-feries", "saaq", "Délais de contestation"),
 ]
 
+# Demo illustrations (hub.demo_images) in a few guides and components: page slug -> (image key, alt, caption).
+ILLUSTRATIONS = {
+    "cartographier-le-parcours-citoyen": (
+        "parcours",
+        "Cinq cercles de couleur reliés par un tracé, de gauche à droite, qui représentent les étapes "
+        "du parcours d'une personne.",
+        "Chaque étape du parcours est une occasion d'améliorer le service.",
+    ),
+    "gouvernance-des-projets-numeriques": (
+        "gouvernance",
+        "Schéma de gouvernance : un comité directeur relié à trois équipes, au-dessus d'une ligne du temps "
+        "ponctuée de quatre jalons.",
+        "Des instances claires et des jalons courts.",
+    ),
+    "migrer-vers-l-infonuagique": (
+        "infonuagique",
+        "Trois serveurs dont partent des flèches qui montent vers un nuage : la migration d'un système "
+        "vers l'infonuagique.",
+        "Migrer par étapes, un système à la fois.",
+    ),
+    "publier-des-donnees-ouvertes": (
+        "donnees",
+        "Diagramme à six barres qui croissent de gauche à droite, à côté d'un tableau de données.",
+        "Des données structurées, documentées et mises à jour.",
+    ),
+    "accessibilite-des-services-numeriques": (
+        "accessibilite",
+        "Une page Web schématique examinée à la loupe ; un bouton y est entouré du contour jaune qui signale "
+        "le focus du clavier.",
+        "Le focus du clavier doit toujours rester visible.",
+    ),
+    "systeme-de-design-gouvernemental": (
+        "design",
+        "Une planche de composantes d'interface : trois boutons, un champ de saisie, des cases à cocher "
+        "et deux cartes.",
+        "Quelques composantes du système de design.",
+    ),
+    "modele-infonuagique-terraform": (
+        "infonuagique",
+        "Trois serveurs dont partent des flèches qui montent vers un nuage.",
+        "Des modèles pour décrire l'infrastructure infonuagique en code.",
+    ),
+}
+
 GUIDES_EN = {
     "accessibilite-des-services-numeriques": (
         "Making a digital service accessible",
@@ -565,7 +609,31 @@ def _editor():
     return user
 
 
-def _guide_body(position, sections, components):
+def _illustration(slug, images):
+    """The image block value of a demo page listed in ILLUSTRATIONS, or None."""
+    if slug not in ILLUSTRATIONS:
+        return None
+    key, alt, caption = ILLUSTRATIONS[slug]
+    return {"image": images[key], "alt": alt, "caption": caption}
+
+
+def _ensure_illustrations(pages, images, user):
+    """Give the demo pages built before the illustrations existed their image, once.
+
+    A page with an image block already, or with a pending draft (an editor's work), is left alone.
+    """
+    for slug, page in pages.items():
+        value = _illustration(slug, images)
+        if value is None or page.has_unpublished_changes or any(b.block_type == "image" for b in page.body):
+            continue
+        raw = {"type": "image", "value": {**value, "image": value["image"].pk}}
+        position = 3 if page.specific_class.__name__ == "GuidePage" else 1  # where a new page has it
+        page.body.raw_data.insert(min(len(page.body.raw_data), position), raw)
+        page.change_note = "Ajout d'une illustration"
+        page.save_revision(user=user).publish(user=user, skip_permission_checks=True)
+
+
+def _guide_body(position, sections, components, illustration=None):
     """Varied blocks: every guide has headings and text, and a rotating selection of the others."""
     (first_heading, first_text), (second_heading, second_text) = sections
     body = [
@@ -573,6 +641,8 @@ def _guide_body(position, sections, components):
         ("heading", {"text": first_heading, "level": "h2"}),
         ("paragraph", f"<p>{first_text}</p>"),
     ]
+    if illustration is not None:
+        body.append(("image", illustration))
     extras = [
         (
             "callout",
@@ -636,7 +706,7 @@ def _publish_new(index, page, user):
     return page
 
 
-def _ensure_components(indexes, organisations, user):
+def _ensure_components(indexes, organisations, user, images):
     from hub.models import ComponentPage
 
     fr_index, en_index = indexes["composantes"]["fr"], indexes["composantes"]["en"]
@@ -665,6 +735,7 @@ def _ensure_components(indexes, organisations, user):
                 change_note="Publication initiale au catalogue",
                 body=[
                     ("paragraph", f"<p>{summary}</p>"),
+                    *([("image", _illustration(slug, images))] if slug in ILLUSTRATIONS else []),
                     ("heading", {"text": "Utiliser la composante", "level": "h2"}),
                     (
                         "steps",
@@ -704,12 +775,13 @@ def _ensure_components(indexes, organisations, user):
     return pages
 
 
-def _ensure_guides(indexes, organisations, components, user):
+def _ensure_guides(indexes, organisations, components, user, images):
+    """The French demo guides (and some English translations); returns the French ones by slug."""
     from hub.models import GuidePage
 
     fr_index, en_index = indexes["guides"]["fr"], indexes["guides"]["en"]
     component_list = list(components.values())
-    created = 0
+    pages = {}
     for position, (slug, title, summary, themes, audience, org, sections, reviewed_days) in enumerate(GUIDES):
         page = GuidePage.objects.filter(locale=fr_index.locale, slug=slug).first()
         if page is None:
@@ -725,11 +797,11 @@ def _ensure_guides(indexes, organisations, components, user):
                 owner_organisation=organisations.get(org),
                 last_reviewed=datetime.date.today() - datetime.timedelta(days=reviewed_days),
                 change_note="Première publication",
-                body=_guide_body(position, sections, related if position % 2 == 0 else []),
+                body=_guide_body(position, sections, related if position % 2 == 0 else [], _illustration(slug, images)),
             )
             page.themes.set(themes)
             _publish_new(fr_index, page, user)
-            created += 1
+        pages[slug] = page
         if slug in GUIDES_EN and page.get_translation_or_none(en_index.locale) is None:
             title_en, summary_en = GUIDES_EN[slug]
             english = GuidePage(
@@ -752,7 +824,7 @@ def _ensure_guides(indexes, organisations, components, user):
             )
             english.themes.set(themes)
             _publish_new(en_index, english, user)
-    return created
+    return pages
 
 
 def _ensure_usages(components, organisations, user):
@@ -771,6 +843,7 @@ def _ensure_usages(components, organisations, user):
 
 @transaction.atomic
 def load(stdout):
+    from hub.demo_images import ensure_demo_images
     from hub.models import ComponentUsage, GuidePage, Organisation
     from hub.workflows import ensure_review_workflow
 
@@ -778,10 +851,13 @@ def load(stdout):
     ensure_review_workflow()
     organisations = {org.slug: org for org in Organisation.objects.all()}
     user = _editor()
-    components = _ensure_components(indexes, organisations, user)
-    _ensure_guides(indexes, organisations, components, user)
+    images = ensure_demo_images()
+    components = _ensure_components(indexes, organisations, user, images)
+    guides = _ensure_guides(indexes, organisations, components, user, images)
+    _ensure_illustrations({**components, **guides}, images, user)
     _ensure_usages(components, organisations, user)
     stdout.write(
         f"Guides et composantes : {GuidePage.objects.count()} guides, "
-        f"{len(components)} composantes, {ComponentUsage.objects.count()} déclarations d'utilisation."
+        f"{len(components)} composantes, {ComponentUsage.objects.count()} déclarations d'utilisation, "
+        f"{len(images)} illustrations."
     )
