@@ -1,5 +1,6 @@
 """The foundation: French by default, English under /en/, accessible layout, error pages."""
 
+import importlib
 import re
 
 import pytest
@@ -120,3 +121,24 @@ def test_load_demo_is_idempotent(db):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert Page.objects.count() == pages
     assert Organisation.objects.count() == orgs >= 12
+
+
+@pytest.mark.django_db
+def test_media_files_are_served_only_when_asked_for(client, settings, tmp_path):
+    """DEBUG off (production): /media/ is a 404 unless SERVE_MEDIA is on (docker compose)."""
+    from django.urls import clear_url_caches
+
+    import hub.urls
+
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "illustration.txt").write_text("illustration")
+    try:
+        for serve_media, expected in ((False, 404), (True, 200)):
+            settings.SERVE_MEDIA = serve_media
+            importlib.reload(hub.urls)
+            clear_url_caches()
+            assert client.get("/media/illustration.txt").status_code == expected
+    finally:
+        settings.SERVE_MEDIA = False
+        importlib.reload(hub.urls)
+        clear_url_caches()

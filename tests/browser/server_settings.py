@@ -12,6 +12,6 @@ from hub.settings.test import *  # noqa: F403
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = os.environ["HUB_BROWSER_MAIL_DIR"]
 MEDIA_ROOT = Path(os.environ["HUB_BROWSER_MEDIA_ROOT"])
-ROOT_URLCONF = "tests.browser.server_urls"  # serves MEDIA_ROOT, DEBUG being off
+SERVE_MEDIA = True  # DEBUG is off, as in production: the hub serves the demo illustrations itself
 WAGTAILADMIN_BASE_URL = os.environ["HUB_BROWSER_BASE_URL"]
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
