@@ -37,7 +37,9 @@ def follow(page, selector, key="Enter"):
 
 
 def type_into(page, selector, text):
+    """Reach a field with Tab and type `text` over whatever it held (a retried TOTP code, say)."""
     tab_to(page, selector)
+    page.keyboard.press("ControlOrMeta+a")
     page.keyboard.type(text)
 
 
@@ -223,7 +225,8 @@ def open_admin(page, email, secrets):
     type_into(page, "#id_login", email)
     type_into(page, "#id_password", DEMO_PASSWORD)
     press(page)
-    for _ in range(4):
+    # Up to: reauthentication, TOTP enrolment, the recovery codes page, then the admin itself.
+    for _ in range(8):
         if "reauthenticate" in page.url:
             type_into(page, "#id_password", DEMO_PASSWORD)
             press(page)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .actions import GUIDE_TITLE, create_idea, sign_in
+from .actions import DEMO_PASSWORD, GUIDE_TITLE, create_idea, sign_in
 from .helpers import snap
 
 pytestmark = pytest.mark.browser
@@ -59,3 +59,40 @@ def test_member_votes_and_comments_without_javascript(page, hub_server):
         page.get_by_role("button", name="Publier le commentaire").click()
     assert page.locator(".comment-list").get_by_text("Nous avons le même besoin à Lévis.").is_visible()
     snap(page, "sans-js-vote-commentaire")
+
+
+def test_keyboard_alone_without_javascript_searches_filters_votes_and_comments(page, hub_server):
+    """Journey 6 with the keyboard only: plain forms and links, Tab and Enter."""
+    from .helpers import tab_to
+
+    page.goto("/")
+    tab_to(page, "#header-search-q")
+    page.keyboard.type("numerique")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_to(page, ".search-facets a[href*='kind=guide']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert set(page.locator(".result-list .badge").all_inner_texts()) == {"Guide"}
+
+    idea = create_idea(hub_server, "membre4@gouv.qc.ca", "Un annuaire commun des API gouvernementales")
+    page.goto("/comptes/login/")
+    tab_to(page, "#id_login")
+    page.keyboard.type("membre5@gouv.qc.ca")
+    tab_to(page, "#id_password")
+    page.keyboard.type(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.goto(idea["url"])
+    tab_to(page, "[data-vote-form] button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("[data-vote-count] strong").inner_text() == "1"
+    assert page.get_by_role("button", name="Retirer mon vote").is_visible()
+    tab_to(page, ".comment-form textarea[name=body]")
+    page.keyboard.type("Un annuaire nous éviterait bien des appels.")
+    tab_to(page, ".comment-form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator(".comment-list").get_by_text("Un annuaire nous éviterait bien des appels.").is_visible()
+    snap(page, "sans-js-clavier")
