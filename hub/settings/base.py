@@ -295,6 +295,9 @@ ACCOUNT_ACCESS_CONTACT_EMAIL = os.environ.get("ACCOUNT_ACCESS_CONTACT_EMAIL", HU
 # Roles that must use two-factor authentication before reaching the Wagtail admin.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Hub du CQEN"
+# One period either side (RFC 6238, 5.2): a code typed as it rolls over, or a phone clock a few
+# seconds off, is still accepted; each code is accepted once (allauth remembers the used ones).
+MFA_TOTP_TOLERANCE = 1
 
 # Government single sign-on (OpenID Connect, e.g. an Entra ID tenant), entirely from the environment.
 SOCIALACCOUNT_PROVIDERS = {}

@@ -1,11 +1,15 @@
 """The Wagtail admin signs in through allauth and demands two-factor authentication from staff roles."""
 
+import time
+
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import (
     SECRET_SESSION_KEY,
     format_hotp_value,
+    generate_totp_secret,
     hotp_value,
+    validate_totp_code,
     yield_hotp_counters_from_time,
 )
 from django.contrib.auth.models import Group
@@ -17,8 +21,20 @@ from tests.accounts.conftest import PASSWORD, login
 pytestmark = pytest.mark.django_db
 
 
+def code_at(secret, periods_ago=0):
+    """The code of the current 30-second period, or of one `periods_ago` before it."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 - periods_ago))
+
+
 def current_code(secret):
-    return format_hotp_value(hotp_value(secret, next(iter(yield_hotp_counters_from_time()))))
+    return code_at(secret)
+
+
+def test_a_code_of_the_previous_period_is_accepted_an_older_one_is_not():
+    secret = generate_totp_secret()
+    assert list(yield_hotp_counters_from_time()) == [int(time.time()) // 30 + i for i in (-1, 0, 1)]
+    assert validate_totp_code(secret, code_at(secret, periods_ago=1))
+    assert not validate_totp_code(secret, code_at(secret, periods_ago=3))
 
 
 def test_admin_login_redirects_to_the_allauth_login(client):

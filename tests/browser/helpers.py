@@ -205,7 +205,13 @@ def eventually(check, timeout=2.0, interval=0.1):
 
 
 def totp(secret, at=None, step=30, digits=6):
+    """The current code, as an authenticator app shows it. Close to the end of a period, wait for the
+    next one, as a person would: a code typed in its last instant may reach the hub in the next."""
     key = base64.b32decode(secret.replace(" ", "").upper() + "=" * (-len(secret.replace(" ", "")) % 8))
+    if at is None:
+        remaining = step - time.time() % step
+        if remaining < 3:
+            time.sleep(remaining + 0.2)
     counter = int((time.time() if at is None else at) // step)
     digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
     offset = digest[-1] & 0x0F
