@@ -3,7 +3,7 @@
 import json
 import re
 
-from .helpers import totp
+from .helpers import follow, press, totp, type_into
 
 DEMO_PASSWORD = "demo-hub-cqen-2026"  # accounts.demo.DEMO_PASSWORD, for the local demo accounts only
 NEW_PASSWORD = "Un-mot-de-passe-solide-2026"
@@ -21,6 +21,15 @@ def sign_in(page, email, password=DEMO_PASSWORD):
     page.locator("#id_login").fill(email)
     page.locator("#id_password").fill(password)
     submit(page, "main form[action*='login']")
+    assert "/comptes/login/" not in page.url, page.locator("main").inner_text()
+
+
+def sign_in_with_keyboard(page, email, password=DEMO_PASSWORD):
+    """From the current page: the header's sign-in link, then the form, with keys only."""
+    follow(page, ".account-links a[href*='/comptes/login/']")
+    type_into(page, "#id_login", email)
+    type_into(page, "#id_password", password)
+    press(page)
     assert "/comptes/login/" not in page.url, page.locator("main").inner_text()
 
 

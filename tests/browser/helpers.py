@@ -134,6 +134,26 @@ def tab_to(page, selector, limit=80):
     raise AssertionError(f"{selector} n'est pas atteignable au clavier.")
 
 
+def press(page, key="Enter"):
+    """Press `key` on the focused element, checked visible, and wait for the page it opens."""
+    assert_focus_visible(page)
+    with page.expect_navigation():
+        page.keyboard.press(key)
+
+
+def follow(page, selector, key="Enter"):
+    """Reach a link or button with Tab, then activate it with a key."""
+    tab_to(page, selector)
+    press(page, key)
+
+
+def type_into(page, selector, text):
+    """Reach a field with Tab and type `text` over whatever it held (a retried TOTP code, say)."""
+    tab_to(page, selector)
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type(text)
+
+
 # Network and budgets ---------------------------------------------------------------------------
 
 

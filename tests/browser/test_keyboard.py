@@ -34,18 +34,12 @@ def test_every_focusable_element_shows_its_focus(page, path):
 
 
 def test_member_signs_in_comments_and_follows_with_the_keyboard_alone(page, hub_server):
-    from .actions import DEMO_PASSWORD, create_idea
+    from .actions import create_idea, sign_in_with_keyboard
     from .helpers import tab_to
 
     idea = create_idea(hub_server, "membre8@gouv.qc.ca", "Des gabarits de courriels clairs pour les citoyens")
-    page.goto("/comptes/login/")
-    tab_to(page, "#id_login")
-    page.keyboard.type("membre9@gouv.qc.ca")
-    tab_to(page, "#id_password")
-    page.keyboard.type(DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert "/comptes/login/" not in page.url
+    page.goto("/")
+    sign_in_with_keyboard(page, "membre9@gouv.qc.ca")
 
     page.goto(idea["url"])
     tab_to(page, "textarea[name=body]")

@@ -10,8 +10,8 @@ import uuid
 
 import pytest
 
-from .actions import CONFIRMATION_LINK, DEMO_PASSWORD, NEW_PASSWORD, create_idea
-from .helpers import assert_focus_visible, focused, snap, tab_to, tab_until, totp
+from .actions import CONFIRMATION_LINK, DEMO_PASSWORD, NEW_PASSWORD, create_idea, sign_in_with_keyboard
+from .helpers import assert_focus_visible, focused, follow, press, snap, tab_to, tab_until, totp, type_into
 
 pytestmark = pytest.mark.browser
 
@@ -21,26 +21,6 @@ ORGANISATION = "Ministère de la Cybersécurité et du Numérique"
 def run_token():
     """A short token that keeps this run's accounts and titles apart from any other run's."""
     return uuid.uuid4().hex[:6]
-
-
-def press(page, key="Enter"):
-    """Press `key` on the focused element, checked visible, and wait for the page it opens."""
-    assert_focus_visible(page)
-    with page.expect_navigation():
-        page.keyboard.press(key)
-
-
-def follow(page, selector, key="Enter"):
-    """Reach a link or button with Tab, then activate it with a key."""
-    tab_to(page, selector)
-    press(page, key)
-
-
-def type_into(page, selector, text):
-    """Reach a field with Tab and type `text` over whatever it held (a retried TOTP code, say)."""
-    tab_to(page, selector)
-    page.keyboard.press("ControlOrMeta+a")
-    page.keyboard.type(text)
 
 
 def choose_with_arrows(page, selector, text, limit=80):
@@ -53,15 +33,6 @@ def choose_with_arrows(page, selector, text, limit=80):
             return
         page.keyboard.press("ArrowDown")
     raise AssertionError(f"Aucune option « {text} » atteinte à la flèche dans {selector}.")
-
-
-def sign_in_with_keyboard(page, email, password):
-    """From the current page: the header's sign-in link, then the form, with keys only."""
-    follow(page, ".account-links a[href*='/comptes/login/']")
-    type_into(page, "#id_login", email)
-    type_into(page, "#id_password", password)
-    press(page)
-    assert "/comptes/login/" not in page.url, page.locator("main").inner_text()
 
 
 def vote_count(page):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .actions import DEMO_PASSWORD, GUIDE_TITLE, create_idea, sign_in
+from .actions import GUIDE_TITLE, create_idea, sign_in, sign_in_with_keyboard
 from .helpers import snap
 
 pytestmark = pytest.mark.browser
@@ -76,13 +76,7 @@ def test_keyboard_alone_without_javascript_searches_filters_votes_and_comments(p
     assert set(page.locator(".result-list .badge").all_inner_texts()) == {"Guide"}
 
     idea = create_idea(hub_server, "membre4@gouv.qc.ca", "Un annuaire commun des API gouvernementales")
-    page.goto("/comptes/login/")
-    tab_to(page, "#id_login")
-    page.keyboard.type("membre5@gouv.qc.ca")
-    tab_to(page, "#id_password")
-    page.keyboard.type(DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    sign_in_with_keyboard(page, "membre5@gouv.qc.ca")
     page.goto(idea["url"])
     tab_to(page, "[data-vote-form] button[type=submit]")
     with page.expect_navigation():
