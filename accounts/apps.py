@@ -9,3 +9,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from accounts import signals  # noqa: F401
+        from accounts.roles import setup_roles
+        from hub.bootstrap import register_setup_step
+
+        register_setup_step(self.label, setup_roles)

@@ -2,7 +2,14 @@
 
 `ensure_roles()` creates the groups and gives each the permissions it needs. It is idempotent
 and tolerant: a permission whose app has not landed yet is skipped and picked up on the next
-run (`manage.py setup_roles`, or automatically after every `migrate`).
+run (`manage.py setup_roles`, or automatically after every `migrate`: it is the accounts step of
+the bootstrap, see hub/bootstrap.py). Role permissions are policy written here, so every run adds
+the missing ones (it never removes any).
+
+Wagtail's migrations create two English groups, "Moderators" and "Editors", with page
+permissions on the root page; they stand beside the French roles and confuse everyone.
+`retire_wagtail_default_groups()` moves their members into the matching French role (Editors →
+Éditeur, Moderators → Réviseur CQEN: Wagtail's moderators publish pages) and deletes them, once.
 """
 
 from django.db import transaction
@@ -94,12 +101,20 @@ def _grant_page_permissions(group, names):
         GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
 
 
+# Wagtail's default groups and the French role that takes over their members.
+WAGTAIL_DEFAULT_GROUPS = {"Editors": EDITOR, "Moderators": REVIEWER}
+
+
 @transaction.atomic
-def ensure_roles():
+def ensure_roles(report=None):
     """Create the five role groups and add the permissions each needs. Never removes a permission."""
     from django.contrib.auth.models import Group, Permission
 
-    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ALL_ROLES}
+    groups = {}
+    for name in ALL_ROLES:
+        groups[name], created = Group.objects.get_or_create(name=name)
+        if created and report is not None:
+            report.created(f"rôle « {name} »")
     groups[MEMBER].permissions.add(*_permissions(MEMBER_PERMISSIONS))
     groups[MODERATOR].permissions.add(*_permissions(MODERATOR_PERMISSIONS))
     for name in (EDITOR, REVIEWER):
@@ -109,6 +124,38 @@ def ensure_roles():
     _grant_collection_permissions(groups[ADMINISTRATOR], ADMIN_COLLECTION_PERMISSIONS)
     _grant_page_permissions(groups[ADMINISTRATOR], ADMIN_PAGE_PERMISSIONS)
     return groups
+
+
+@transaction.atomic
+def retire_wagtail_default_groups(report=None):
+    """Move the members of Wagtail's "Editors" and "Moderators" into the French roles, then delete
+    those groups: once (a group an administrator later names "Editors" is theirs to keep)."""
+    from django.contrib.auth.models import Group
+
+    from hub.bootstrap import seed_once
+
+    def retire():
+        retired = []
+        for name, role in WAGTAIL_DEFAULT_GROUPS.items():
+            group = Group.objects.filter(name=name).first()
+            if group is None:
+                continue
+            members = list(group.user_set.all())
+            if members:
+                Group.objects.get_or_create(name=role)[0].user_set.add(*members)
+            group.delete()
+            retired.append(name)
+            if report is not None:
+                report.changed(f"groupe Wagtail « {name} » remplacé par le rôle « {role} » ({len(members)} membre(s))")
+        return None, bool(retired)
+
+    seed_once("accounts.wagtail-default-groups-retired", Group, retire)
+
+
+def setup_roles(report):
+    """The accounts step of the bootstrap: the French roles, and no English group beside them."""
+    ensure_roles(report)
+    retire_wagtail_default_groups(report)
 
 
 def add_to_role(user, role):

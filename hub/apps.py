@@ -1,8 +1,24 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def setup_editorial_core(report):
+    """The hub's bootstrap: locales, home and legal pages, both catalogue indexes, review workflow."""
+    from hub.site_tree import ensure_site_structure
+    from hub.workflows import ensure_review_workflow
+
+    ensure_site_structure(report)
+    ensure_review_workflow(report)
 
 
 class HubConfig(AppConfig):
     name = "hub"
     verbose_name = _("Hub du CQEN")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from hub.bootstrap import after_migrate, register_setup_step
+
+        register_setup_step(self.label, setup_editorial_core, after=["accounts"])
+        post_migrate.connect(after_migrate, dispatch_uid="hub_bootstrap_after_migrate")

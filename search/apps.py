@@ -9,6 +9,9 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from hub.bootstrap import register_setup_step
         from search import receivers
+        from search.synonyms import seed_synonyms
 
         receivers.connect()
+        register_setup_step(self.label, seed_synonyms)

@@ -14,6 +14,7 @@ from .feedback import PageFeedback
 from .guides import Audience, GuideIndexPage, GuidePage, GuidePageTheme, Theme
 from .organisations import Organisation
 from .pages import HomePage, StandardPage
+from .setup import SetupRecord
 from .workflows import NoSelfApprovalTask
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "NoSelfApprovalTask",
     "Organisation",
     "PageFeedback",
+    "SetupRecord",
     "StandardPage",
     "Technology",
     "Theme",
