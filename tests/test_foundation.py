@@ -4,7 +4,7 @@ import importlib
 import re
 
 import pytest
-from django.test import Client, override_settings
+from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -107,20 +107,6 @@ def test_security_headers_and_strict_csp(client, home_page):
 def test_no_asset_from_another_origin(client, home_page):
     html = client.get("/").content.decode()
     assert not re.search(r'(src|href)="(https?:)?//(?!testserver)', html.replace('href="http://testserver', "")), html
-
-
-@override_settings(DEBUG=False)
-def test_load_demo_is_idempotent(db):
-    from django.core.management import call_command
-    from wagtail.models import Page
-
-    from hub.models import Organisation
-
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    pages, orgs = Page.objects.count(), Organisation.objects.count()
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert Page.objects.count() == pages
-    assert Organisation.objects.count() == orgs >= 12
 
 
 @pytest.mark.django_db

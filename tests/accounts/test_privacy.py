@@ -189,13 +189,13 @@ def test_sign_on_member_without_password_confirms_deletion_with_their_address(cl
 
 
 def test_export_lists_my_component_usage_declarations_only(client, make_member, home_page):
-    from hub.demo_content import ensure_index_pages
     from hub.models.components import ComponentUsage
+    from hub.site_tree import index_pages
     from tests.guides.factories import make_component
 
     me = make_member("camille.roy@mcn.gouv.qc.ca")
     other = make_member("autre.personne@ramq.gouv.qc.ca")
-    component = make_component(ensure_index_pages()["composantes"]["fr"])
+    component = make_component(index_pages()["composantes"]["fr"])
     ComponentUsage.objects.create(
         component=component, organisation=me.profile.organisation, declared_by=me, use_case="Notre portail"
     )

@@ -1,12 +1,8 @@
 import re
-from io import StringIO
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 
 from accounts.profiles import get_profile
-from accounts.roles import ADMINISTRATOR, MEMBER, MODERATOR
 from hub.models import HomePage, StandardPage
 from tests.accounts.conftest import login
 
@@ -86,27 +82,6 @@ def test_account_pages_load_nothing_from_another_origin(client, member, url):
     html = response.content.decode()
     assert not EXTERNAL.search(html), EXTERNAL.search(html)
     assert "google" not in html.lower() and "analytics" not in html.lower()
-
-
-def test_demo_accounts_are_idempotent_with_roles_and_verified_addresses(organisations):
-    from accounts import demo
-
-    out = StringIO()
-    demo.load(out)
-    demo.load(out)
-    User = get_user_model()
-    assert User.objects.filter(email="membre@gouv.qc.ca").count() == 1
-    for n in range(1, 11):
-        assert User.objects.filter(email=f"membre{n}@gouv.qc.ca").exists()
-    moderator = User.objects.get(email="moderateur@cqen.gouv.qc.ca")
-    assert moderator.groups.filter(name=MODERATOR).exists()
-    admin = User.objects.get(email="admin@cqen.gouv.qc.ca")
-    assert admin.is_superuser and admin.groups.filter(name=ADMINISTRATOR).exists()
-    member = User.objects.get(email="membre@gouv.qc.ca")
-    assert member.groups.filter(name=MEMBER).exists()
-    assert member.profile.organisation is not None
-    assert EmailAddress.objects.get(email="membre@gouv.qc.ca").verified
-    assert "pour usage local seulement" in out.getvalue()
 
 
 def test_member_preferring_english_lands_on_the_english_home_after_login(client, member):

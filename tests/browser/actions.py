@@ -86,11 +86,11 @@ COMPONENT_TITLE = "Gabarit numérique de formulaire accessible"
 DEMO_GUIDES = f"""
 import json
 from wagtail.models import Locale
-from hub.demo_content import ensure_index_pages
+from hub.site_tree import index_pages
 from hub.models import ComponentPage, GuidePage, Organisation
 from tests.guides.factories import make_component, make_guide
 
-indexes = ensure_index_pages()
+indexes = index_pages()
 guides_fr = indexes["guides"]["fr"]
 mcn = Organisation.objects.get(slug="mcn")
 body = [

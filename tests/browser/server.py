@@ -145,7 +145,7 @@ class HubServer:
             self.postgres.create()
         self.manage("migrate", "--no-input", "-v0")
         self.manage("createcachetable")
-        self.manage("load_demo")
+        self.manage("load_demo", "--force-demo")  # DEBUG is off here, as in production
         if self.index_prefix and self._has_command("search_index"):
             self.manage("search_index", "--rebuild")
         log = self.log_path.open("w")

@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from hub.demo_content import ensure_index_pages
+from hub.site_tree import index_pages as bootstrap_index_pages
 
 
 @pytest.fixture(autouse=True)
@@ -16,8 +16,8 @@ def _french_after_each_test():
 
 @pytest.fixture
 def index_pages(home_page):
-    """{"guides": {"fr", "en"}, "composantes": {"fr", "en"}} under the French and English homes."""
-    return ensure_index_pages()
+    """{"guides": {"fr", "en"}, "composantes": {"fr", "en"}}: the bootstrap's, under both homes."""
+    return bootstrap_index_pages()
 
 
 @pytest.fixture

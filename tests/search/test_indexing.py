@@ -86,10 +86,10 @@ def test_hidden_idea_leaves_the_index_and_votes_follow(client, engine, publish):
 
 
 def test_guides_and_components_are_indexed_with_their_facets(client, engine, home_page, organisations, publish):
-    from hub.demo_content import ensure_index_pages
     from hub.models import ComponentPage, GuidePage
+    from hub.site_tree import index_pages
 
-    indexes = ensure_index_pages()
+    indexes = index_pages()
     mcn = organisations.get(slug="mcn")
     guide = GuidePage(
         title="Rédiger en langage clair",

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from search import services
-from search.demo import ensure_synonyms
 from tests.search.conftest import make_document
 
 pytestmark = [pytest.mark.django_db, pytest.mark.search]
@@ -21,7 +20,7 @@ def test_one_letter_typo_still_finds_the_guide(client, engine, put_documents):
 
 
 def test_acronyms_find_their_expansion_and_back(client, engine, put_documents):
-    ensure_synonyms()
+    # The seeded synonyms (MCN, IA, RAMQ, infonuagique...) are the bootstrap's, there since `migrate`.
     put_documents(
         [
             make_document("guide", 1, "Encadrer l'intelligence artificielle générative"),

@@ -2,7 +2,7 @@ import io
 
 import pytest
 
-from ideas import demo
+from demo import ideas as demo
 from ideas.models import Comment, Idea, IdeaMerge, Vote
 
 pytestmark = pytest.mark.django_db

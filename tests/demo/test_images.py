@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from wagtail.images import get_image_model
 
-from hub.demo_content import ILLUSTRATIONS
-from hub.demo_images import COLLECTION_NAME, DEMO_IMAGES, ensure_demo_images
+from demo.catalogue import ILLUSTRATIONS
+from demo.images import COLLECTION_NAME, DEMO_IMAGES, ensure_demo_images
 from hub.models import ComponentPage, GuidePage
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def _media_root(settings, tmp_path):
 
 def load_demo():
     with open("/dev/null", "w") as devnull:
-        call_command("load_demo", stdout=devnull)
+        call_command("load_demo", "--force-demo", stdout=devnull)  # DEBUG is off in tests
 
 
 def image_blocks(page):

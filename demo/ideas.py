@@ -12,9 +12,8 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from hub.models import Organisation
-
-from . import services
-from .models import Comment, Idea, Notification, StatusChange, Theme, hot_score
+from ideas import services
+from ideas.models import Comment, Idea, Notification, StatusChange, Theme, hot_score
 
 MEMBERS = [
     # (email, first name, last name, organisation slug)

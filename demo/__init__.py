@@ -1,0 +1,1 @@
+"""Demo content built in code: organisations, accounts, guides, components, ideas, illustrations."""
