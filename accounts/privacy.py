@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils import timezone
 
-from hub.signals import search_document_changed
+import search
 
 _exporters = {}
 _erasers = []
@@ -272,12 +272,7 @@ def delete_account(user):
         user.groups.clear()
         user.user_permissions.clear()
         entry = DeletionLog.objects.create(anonymous_id=anonymous_id)
-        ideas = _authored_ideas(user)
-
-        def reindex():
-            # The search index holds the author's name: have it re-read the ideas.
-            for idea in ideas:
-                search_document_changed.send(sender=type(idea), instance=idea)
-
-        transaction.on_commit(reindex)
+        # The search index holds the author's name: have it re-read the ideas.
+        for idea in _authored_ideas(user):
+            search.announce(idea)
     return entry

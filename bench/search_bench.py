@@ -214,7 +214,7 @@ def prepare_database():
 def bench_engine(count, repeat):
     from search.documents import alias_name, index_body
     from search.engines.transport import get_transport
-    from search.indexing import bulk_operations, rebuild
+    from search.indexing import rebuild
 
     transport = get_transport()
     docs = list(documents(count))
@@ -223,7 +223,9 @@ def bench_engine(count, repeat):
     transport.create_index(raw, index_body(rules=[]))
     start = time.perf_counter()
     for i in range(0, len(docs), 500):
-        transport.bulk(bulk_operations(raw, {d["doc_id"]: d for d in docs[i : i + 500]}))
+        transport.bulk(
+            [line for d in docs[i : i + 500] for line in ({"index": {"_index": raw, "_id": d["doc_id"]}}, d)]
+        )
     transport.refresh(raw)
     raw_rate = count / (time.perf_counter() - start)
     transport.delete_index(raw)

@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+import search
 from hub.models import ComponentPage, ComponentUsage, PageFeedback
-from hub.signals import search_document_changed
 
 FEEDBACK_LIMIT = 10  # submissions per IP address...
 FEEDBACK_WINDOW = 60 * 60  # ...per hour
@@ -70,9 +70,9 @@ def declare_usage(component, organisation, user, use_case):
             ComponentPage.objects.filter(translation_key=target.translation_key).update(
                 adoption_count=F("adoption_count") + 1
             )
+            _announce(target)
     except IntegrityError as exc:
         raise DuplicateUsage(_("Votre organisation a déjà déclaré utiliser cette composante.")) from exc
-    _announce(target)
     return usage
 
 
@@ -85,16 +85,11 @@ def withdraw_usage(component, organisation):
             ComponentPage.objects.filter(translation_key=target.translation_key, adoption_count__gt=0).update(
                 adoption_count=F("adoption_count") - 1
             )
-    if deleted:
-        _announce(target)
+            _announce(target)
     return bool(deleted)
 
 
 def _announce(component):
-    """Tell the search index, after commit, that every translation's adoption count moved."""
-
-    def send():
-        for page in ComponentPage.objects.filter(translation_key=component.translation_key):
-            search_document_changed.send(sender=ComponentPage, instance=page)
-
-    transaction.on_commit(send)
+    """Tell search, in the caller's transaction, that every translation's adoption count moved."""
+    for page in ComponentPage.objects.filter(translation_key=component.translation_key):
+        search.announce(page)

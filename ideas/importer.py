@@ -5,15 +5,12 @@ tags (themes), status (a lifecycle value such as "en_analyse"), author_email (th
 created inactive when unknown). Imported ideas keep their counters; a new status is logged.
 """
 
-from functools import partial
-
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
 from django.utils.text import slugify
 
-from hub.signals import search_document_changed
+import search
 
 from .models import Idea, StatusChange, Theme, hot_score
 
@@ -106,5 +103,5 @@ def write_idea(record):
         if not same_themes:
             idea.themes.set(themes)
         result = UPDATED
-    transaction.on_commit(partial(search_document_changed.send, sender=Idea, instance=idea))
+    search.announce(idea, removed=idea.is_hidden)
     return result

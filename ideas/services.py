@@ -1,4 +1,4 @@
-"""Every write on the idea board. Each function owns its transaction and tells search after commit.
+"""Every write on the idea board. Each function owns its transaction and tells search inside it.
 
 Views call these and turn `IdeaActionError` into a message with the error's HTTP status.
 """
@@ -6,7 +6,6 @@ Views call these and turn `IdeaActionError` into a message with the error's HTTP
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import partial
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -14,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hub.signals import search_document_changed, search_document_removed
+import search
 
 from . import permissions
 from .models import (
@@ -99,11 +98,8 @@ def check_rate_limit(user, action):
 
 
 def _announce(idea):
-    """Tell the search index about the idea once the transaction has committed."""
-    if idea.is_hidden:
-        transaction.on_commit(partial(search_document_removed.send, sender=Idea, instance=idea))
-    else:
-        transaction.on_commit(partial(search_document_changed.send, sender=Idea, instance=idea))
+    """Tell search, in the caller's transaction, that the idea changed (or left: hidden)."""
+    search.announce(idea, removed=idea.is_hidden)
 
 
 def _locked(idea_or_pk):

@@ -1,5 +1,3 @@
-from functools import partial
-
 from django.db import transaction
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +7,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from hub.signals import search_document_changed, search_document_removed
+import search
 
 from . import admin_views, permissions
 from .models import Idea, Theme
@@ -17,17 +15,18 @@ from .models import Idea, Theme
 
 class IdeaEditView(generic.EditView):
     def save_instance(self):
+        """Runs inside the edit view's transaction: search is told in it."""
         idea = super().save_instance()
-        signal = search_document_removed if idea.is_hidden else search_document_changed
-        transaction.on_commit(partial(signal.send, sender=Idea, instance=idea))
+        search.announce(idea, removed=idea.is_hidden)
         return idea
 
 
 class IdeaDeleteView(generic.DeleteView):
     def delete_action(self):
-        idea = self.object
-        transaction.on_commit(partial(search_document_removed.send, sender=Idea, instance=idea))
-        return super().delete_action()
+        """Search is told in the delete's own transaction (before the object loses its id)."""
+        with transaction.atomic():
+            search.announce(self.object, removed=True)
+            return super().delete_action()
 
 
 class IdeaViewSet(ModelViewSet):

@@ -29,10 +29,7 @@ def search(request):
         params = parse(request.GET, language=_language())
     except InvalidSearch as exc:
         return _error(str(exc))
-    result = services.search(params)
-    for item in result["results"]:
-        item.pop("title_html", None)
-    return _json(result)
+    return _json(services.search(params).as_json())
 
 
 @require_GET
@@ -45,7 +42,7 @@ def suggest(request):
     except InvalidSearch as exc:
         return _error(str(exc))
     suggestions = services.suggest(q, language) if len(q) >= SUGGEST_MIN_LENGTH else []
-    return _json({"query": q, "suggestions": suggestions})
+    return _json({"query": q, "suggestions": [s.as_json() for s in suggestions]})
 
 
 @require_GET
@@ -57,4 +54,5 @@ def similar_ideas(request):
         locale = parse_locale(request.GET, _language())
     except InvalidSearch as exc:
         return _error(str(exc))
-    return _json({"results": services.similar_ideas(text, locale) if len(text) >= 3 else []})
+    results = services.similar_ideas(text, locale) if len(text) >= 3 else []
+    return _json({"results": [idea.as_json() for idea in results]})

@@ -99,6 +99,23 @@ def html_to_text(value):
     return " ".join(strip_tags(str(value)).split())
 
 
+@dataclass(frozen=True)
+class IndexWrite:
+    """A document's state for the engines' `write()`: `document` None removes it. `sequence`
+    (see `DocumentSequence`) orders the writes of one document: an engine holding a newer one
+    ignores this write."""
+
+    doc_id: str
+    sequence: int
+    document: dict | None
+
+
+def split_doc_id(doc_id):
+    """(kind name, object id) of a document id such as `idea-42`."""
+    kind_name, _sep, object_id = doc_id.partition("-")
+    return kind_name, object_id
+
+
 # --- kinds --------------------------------------------------------------------------------
 
 

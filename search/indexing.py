@@ -1,13 +1,19 @@
-"""What gets indexed when, and how index writes survive an engine outage.
+"""Applying the outbox to both engines, and rebuilding, checking and repairing the index.
 
-Write path (an outbox): a change schedules a `PendingIndexOperation` row in the same
-transaction as the change; after commit a background task (`search.tasks.sync_pending`)
-reads the current state of each object, updates the database engine's `SearchDocument` table
-and sends one bulk request to the engine, then deletes the rows. If the engine is
-unreachable, the rows stay with a growing `next_attempt_at` (exponential backoff); they are
-retried by the re-enqueued task (on backends that can defer), by the next write, and by
-`manage.py search_index --retry-pending`. The user's own write never waits for or fails
-because of the engine.
+Write path (an outbox): `search.announce()` records a `PendingIndexOperation` in the writer's
+own transaction and, on commit, enqueues `search.tasks.sync_pending`, which calls
+`process_pending()`: for each object, under its `DocumentSequence` lock, take the next sequence
+and read the current state (`prepare()`), store it in the database engine's table in that same
+transaction, then send one bulk request to the search engine with the sequences as external
+versions, and delete the rows. Delivery is at least once and in any order: both engines keep
+the write with the highest sequence, so applying a row twice, or an old write after a newer one,
+changes nothing.
+
+If the engine cannot be reached, the circuit breaker (`search.breaker`) marks it down and the
+rows stay with a growing `next_attempt_at` (exponential backoff). They are retried by the
+re-enqueued task (on backends that can defer), by the next write, when a probe finds the engine
+answering again, and by `manage.py search_index --retry-pending`. The user's own write never
+waits for or fails because of the engine.
 
 Pages are indexed on publish, unpublish, move and delete only, never on a draft save.
 """
@@ -19,11 +25,19 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from search.documents import alias_name, available_kinds, index_body, kind_for_object, kind_named
+from search import breaker
+from search.documents import (
+    IndexWrite,
+    alias_name,
+    available_kinds,
+    index_body,
+    kind_named,
+    split_doc_id,
+)
+from search.engines.database import DatabaseBackend, next_sequence, store
 from search.engines.elasticsearch import SearchEngineBackend
 from search.engines.transport import EngineError, EngineUnavailable, get_transport
-from search.models import PendingIndexOperation, SearchDocument, SearchDocumentTag
-from search.text import fold
+from search.models import DocumentSequence, PendingIndexOperation, SearchDocument
 
 logger = logging.getLogger(__name__)
 
@@ -33,83 +47,6 @@ MAX_BACKOFF = timedelta(hours=1)
 
 def backoff(attempts):
     return min(timedelta(seconds=5 * 2 ** max(attempts - 1, 0)), MAX_BACKOFF)
-
-
-# --- scheduling ---------------------------------------------------------------------------
-
-
-def schedule(kind_name, object_id, remove=False):
-    """Record that an object's index entry must be refreshed (or removed), then, after the
-    transaction commits, run the sync task."""
-    PendingIndexOperation.objects.create(kind=kind_name, object_id=str(object_id), remove=remove)
-    transaction.on_commit(_enqueue_sync)
-
-
-def schedule_object(obj, remove=False):
-    kind = kind_for_object(obj)
-    if kind is None:
-        return False
-    schedule(kind.name, obj.pk, remove=remove)
-    return True
-
-
-def _enqueue_sync():
-    from search.tasks import sync_pending
-
-    try:
-        sync_pending.enqueue()
-    except Exception:  # the outbox row is safe; the next write or --retry-pending picks it up
-        logger.exception("Impossible de mettre en file la synchronisation de l'index de recherche.")
-
-
-# --- documents ----------------------------------------------------------------------------
-
-
-def store_in_database(doc_id, document):
-    """Bring the database engine's row for `doc_id` to `document` (None: remove it)."""
-    if document is None:
-        SearchDocument.objects.filter(doc_id=doc_id).delete()
-        return
-    fields = {
-        key: document[key]
-        for key in (
-            "kind",
-            "object_id",
-            "slug",
-            "locale",
-            "title",
-            "summary",
-            "body",
-            "organisation",
-            "organisation_name",
-            "tags",
-            "status",
-            "maturity",
-            "votes",
-            "adoptions",
-            "published_at",
-            "url",
-            "fingerprint",
-        )
-    }
-    fields["tags_text"] = " ".join(document["tags"])
-    fields["title_folded"] = " ".join(fold(document["title"]).split())
-    with transaction.atomic():
-        row, created = SearchDocument.objects.update_or_create(doc_id=doc_id, defaults=fields)
-        if not created:
-            row.tag_rows.all().delete()
-        SearchDocumentTag.objects.bulk_create([SearchDocumentTag(document=row, tag=t) for t in document["tags"]])
-
-
-def bulk_operations(index, documents):
-    """NDJSON bulk lines: {doc_id: document or None (delete)}."""
-    lines = []
-    for doc_id, document in documents.items():
-        if document is None:
-            lines.append({"delete": {"_index": index, "_id": doc_id}})
-        else:
-            lines += [{"index": {"_index": index, "_id": doc_id}}, document]
-    return lines
 
 
 def ensure_index(transport):
@@ -127,32 +64,62 @@ def new_index_name():
     return f"{alias_name()}-{timezone.now():%Y%m%d%H%M%S%f}"
 
 
+# --- preparing and applying writes --------------------------------------------------------
+
+
+def prepare(keys):
+    """([IndexWrite], failed keys) for (kind name, object id, remove) keys, the database engine's
+    table brought up to date in the same transaction.
+
+    Each document's sequence is taken under its row lock *before* its content is read, so that a
+    higher sequence always carries a state at least as new. Keys are locked in one order (no
+    deadlock between workers). A document that cannot be built (a bug in a builder) is logged and
+    left pending: it must not block the other writes of the batch."""
+    writes, failed = [], set()
+    with transaction.atomic():
+        for kind_name, object_id, remove in sorted(keys):
+            kind = kind_named(kind_name)
+            doc_id = kind.doc_id(object_id) if kind is not None else f"{kind_name}-{object_id}"
+            sequence = next_sequence(doc_id)
+            try:
+                obj = None if remove or kind is None else kind.get(object_id)
+                document = kind.document(obj) if obj is not None else None
+            except Exception:
+                logger.exception("Recherche : document %s:%s impossible à construire.", kind_name, object_id)
+                failed.add((kind_name, object_id))
+                continue
+            writes.append(IndexWrite(doc_id, sequence, document))
+        DatabaseBackend().write(writes)
+    return writes, failed
+
+
+def write_to_engine(transport, writes, refresh=None):
+    """Send prepared writes to the search engine; a failure to reach it trips the breaker."""
+    refresh = settings.SEARCH_REFRESH_ON_WRITE if refresh is None else refresh
+    try:
+        ensure_index(transport)
+        for start in range(0, len(writes), BULK_SIZE):
+            SearchEngineBackend(transport).write(writes[start : start + BULK_SIZE], refresh=refresh)
+    except EngineUnavailable as exc:
+        breaker.trip(transport, exc)
+        raise
+
+
+def apply_documents(doc_ids, refresh=None):
+    """Bring these documents up to date in both engines now (repair, catching up after a rebuild)."""
+    writes, _failed = prepare([(*split_doc_id(doc_id), False) for doc_id in doc_ids])
+    transport = get_transport()
+    if transport is not None and writes:
+        write_to_engine(transport, writes, refresh=refresh)
+    return len(writes)
+
+
 # --- processing the outbox ----------------------------------------------------------------
-
-
-def current_documents(keys):
-    """({doc_id: document or None}, failed keys) for the (kind, object_id, remove) keys.
-
-    A document that cannot be built (a bug in a builder) is logged and left pending: it must
-    not block the other writes of the batch."""
-    documents, failed = {}, set()
-    for kind_name, object_id, remove in keys:
-        kind = kind_named(kind_name)
-        if kind is None:
-            continue
-        try:
-            obj = None if remove else kind.get(object_id)
-            documents[kind.doc_id(object_id)] = kind.document(obj) if obj is not None else None
-        except Exception:
-            logger.exception("Recherche : document %s:%s impossible à construire.", kind_name, object_id)
-            failed.add((kind_name, object_id))
-    return documents, failed
 
 
 def process_pending(limit=1000, force=False, refresh=None):
     """Apply due outbox rows. Returns (applied, failed) counts. `force` ignores the backoff."""
     now = timezone.now()
-    refresh = settings.SEARCH_REFRESH_ON_WRITE if refresh is None else refresh
     operations = PendingIndexOperation.objects.order_by("id")
     if not force:
         operations = operations.exclude(next_attempt_at__gt=now)
@@ -162,15 +129,14 @@ def process_pending(limit=1000, force=False, refresh=None):
     latest = {}
     for op in operations:
         latest[(op.kind, op.object_id)] = op  # the newest row decides: sync or remove
-    keys = [(k, o, op.remove) for (k, o), op in latest.items()]
-    documents, failed = current_documents(keys)
-    for doc_id, document in documents.items():
-        store_in_database(doc_id, document)
+    writes, failed = prepare([(k, o, op.remove) for (k, o), op in latest.items()])
     transport = get_transport()
     if transport is not None:
+        if breaker.state(transport) == breaker.OPEN:
+            _postpone(operations, EngineUnavailable("moteur marqué indisponible (disjoncteur ouvert)"))
+            return 0, len(operations)
         try:
-            index = ensure_index(transport)
-            transport.bulk(bulk_operations(index, documents), refresh=refresh)
+            write_to_engine(transport, writes, refresh=refresh)
         except (EngineUnavailable, EngineError) as exc:
             _postpone(operations, exc)
             return 0, len(operations)
@@ -184,6 +150,12 @@ def process_pending(limit=1000, force=False, refresh=None):
     return len(operations) - len(failed), len(failed)
 
 
+def next_attempt():
+    """When the earliest postponed row is due (None when nothing waits)."""
+    op = PendingIndexOperation.objects.exclude(next_attempt_at=None).order_by("next_attempt_at").first()
+    return op.next_attempt_at if op is not None else None
+
+
 def _postpone(operations, exc):
     now = timezone.now()
     message = str(exc)[:1000] or exc.__class__.__name__
@@ -195,11 +167,6 @@ def _postpone(operations, exc):
             attempts=op.attempts, next_attempt_at=op.next_attempt_at, last_error=op.last_error
         )
     logger.warning("Moteur de recherche indisponible : %s opérations en attente (%s).", len(operations), message)
-    from search.tasks import sync_pending
-
-    backend = sync_pending.get_backend()
-    if getattr(backend, "supports_defer", False):
-        sync_pending.using(run_after=min(op.next_attempt_at for op in operations)).enqueue()
 
 
 # --- rebuild, check, repair ---------------------------------------------------------------
@@ -211,36 +178,50 @@ def all_documents():
             yield kind.document(obj)
 
 
-def rebuild_database():
+def issued_sequences():
+    """{doc_id: last issued sequence}: what a rebuild writes its documents with."""
+    return dict(DocumentSequence.objects.values_list("doc_id", "issued"))
+
+
+def rebuild_database(issued=None):
     """Rebuild the database engine's table from the content."""
+    issued = issued_sequences() if issued is None else issued
     seen = set()
+    backend = DatabaseBackend()
     for document in all_documents():
-        store_in_database(document["doc_id"], document)
+        backend.write([IndexWrite(document["doc_id"], issued.get(document["doc_id"], 0), document)])
         seen.add(document["doc_id"])
-    SearchDocument.objects.exclude(doc_id__in=seen).delete()
+    for doc_id in SearchDocument.objects.exclude(doc_id__in=seen).values_list("doc_id", flat=True):
+        store(doc_id, None)
     return len(seen)
 
 
 def rebuild(stdout=None, documents=None, chunk_size=BULK_SIZE):
     """Build a fresh concrete index, fill it, then swap the alias in one atomic call and drop
-    the old index: searches keep answering from the old index until the swap."""
+    the old index: searches keep answering from the old index until the swap.
+
+    Documents go in with the sequence last issued before the build started; a document whose
+    sequence moved during the build (a worker wrote it to the old index) is written again after
+    the swap."""
     transport = get_transport()
     if transport is None:
         return rebuild_database()
+    issued = issued_sequences()
     alias = alias_name()
+    backend = SearchEngineBackend(transport)
     old = transport.indices_for_alias(alias)
     name = new_index_name()
     transport.create_index(name, index_body())
     count = 0
-    batch = {}
+    batch = []
     for document in documents if documents is not None else all_documents():
-        batch[document["doc_id"]] = document
+        batch.append(IndexWrite(document["doc_id"], issued.get(document["doc_id"], 0), document))
         if len(batch) >= chunk_size:
-            transport.bulk(bulk_operations(name, batch))
+            backend.write(batch, index=name)
             count += len(batch)
-            batch = {}
+            batch = []
     if batch:
-        transport.bulk(bulk_operations(name, batch))
+        backend.write(batch, index=name)
         count += len(batch)
     transport.refresh(name)
     actions = [{"remove": {"index": index, "alias": alias}} for index in old]
@@ -249,8 +230,10 @@ def rebuild(stdout=None, documents=None, chunk_size=BULK_SIZE):
     for index in old:
         transport.delete_index(index)
     if documents is None:
-        rebuild_database()
-        process_pending(force=True)  # writes that happened during the build
+        rebuild_database(issued)
+        moved = [doc_id for doc_id, sequence in issued_sequences().items() if sequence > issued.get(doc_id, 0)]
+        apply_documents(moved)
+        process_pending(force=True)  # writes announced during the build
     if stdout:
         stdout.write(f"Index {name} : {count} documents, alias {alias} basculé.")
     return count
@@ -280,21 +263,12 @@ def check():
 
 
 def repair():
-    """Fix what `check()` finds; returns the report it fixed."""
+    """Fix what `check()` finds (each drifting document written again, with a new sequence, to
+    both engines); returns the report it fixed."""
     report = check()
-    by_id = {}
-    for document in all_documents():
-        by_id[document["doc_id"]] = document
-    for store, drift in report.items():
-        documents = {doc_id: by_id[doc_id] for doc_id in drift["missing"] + drift["stale"]}
-        documents.update(dict.fromkeys(drift["extra"]))
-        if store == "database":
-            for doc_id, document in documents.items():
-                store_in_database(doc_id, document)
-        elif documents:
-            transport = get_transport()
-            items = list(documents.items())
-            for start in range(0, len(items), BULK_SIZE):
-                transport.bulk(bulk_operations(alias_name(), dict(items[start : start + BULK_SIZE])))
-            transport.refresh(alias_name())
+    drifting = sorted({doc_id for drift in report.values() for ids in drift.values() for doc_id in ids})
+    apply_documents(drifting, refresh=False)
+    transport = get_transport()
+    if transport is not None and drifting:
+        transport.refresh(alias_name())
     return report

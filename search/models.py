@@ -53,8 +53,10 @@ class Synonym(index.Indexed, models.Model):
 class PendingIndexOperation(models.Model):
     """The outbox: an object whose index entry must be brought up to date.
 
-    Written in the same transaction as the change that caused it, deleted once the engine has
-    applied it. While the engine is down the row stays, with a growing `next_attempt_at`.
+    Written by `search.announce()` in the same transaction as the change that caused it, deleted
+    once both engines have applied it. The id orders the announcements of one object (the newest
+    row decides: refresh or remove). While the engine is down the row stays, with a growing
+    `next_attempt_at`.
     """
 
     kind = models.CharField(max_length=30)
@@ -72,6 +74,24 @@ class PendingIndexOperation(models.Model):
 
     def __str__(self):
         return f"{self.kind}:{self.object_id} ({self.attempts})"
+
+
+class DocumentSequence(models.Model):
+    """The order of one document's index writes; the row stays after the document leaves the index.
+
+    `issued` is the last sequence handed out: a worker takes the next one under this row's lock,
+    then reads the content, so a higher sequence always carries a state at least as new. Both
+    engines refuse a write older than what they hold (the search engine through external
+    versioning; the database engine through `applied`, the sequence its table holds, a removal
+    included), which makes applying the outbox idempotent and safe in any order.
+    """
+
+    doc_id = models.CharField(max_length=100, unique=True)
+    issued = models.BigIntegerField(default=0)
+    applied = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.doc_id} ({self.applied}/{self.issued})"
 
 
 class SearchDocument(models.Model):

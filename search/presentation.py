@@ -53,20 +53,20 @@ def _query_string(data, **changes):
     return "?" + query.urlencode()
 
 
-def facet_groups(result, params, data):
+def facet_groups(answer, params, data):
     groups = []
-    for name, buckets in result["facets"].items():
+    for name, buckets in answer.facets.items():
         if not buckets:
             continue
-        labels = value_labels(name, [b["value"] for b in buckets])
+        labels = value_labels(name, [b.value for b in buckets])
         selected = params.filters.get(name)
         options = [
             {
-                "value": b["value"],
-                "label": labels.get(b["value"], b["value"]),
-                "count": b["count"],
-                "selected": b["value"] == selected,
-                "url": _query_string(data, **{name: None if b["value"] == selected else b["value"]}),
+                "value": b.value,
+                "label": labels.get(b.value, b.value),
+                "count": b.count,
+                "selected": b.value == selected,
+                "url": _query_string(data, **{name: None if b.value == selected else b.value}),
             }
             for b in buckets
         ]
@@ -74,9 +74,9 @@ def facet_groups(result, params, data):
     return groups
 
 
-def pagination(result, data):
-    pages = max(1, math.ceil(result["total"] / result["page_size"]))
-    page = result["page"]
+def pagination(answer, data):
+    pages = max(1, math.ceil(answer.total / answer.page_size))
+    page = answer.page
 
     def url(number):
         query = data.copy()

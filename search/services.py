@@ -1,24 +1,43 @@
 """What the views and other apps call: the configured engine, with the database engine as a
-fallback when the search engine cannot be reached (a notice is added, never a 500)."""
+fallback when the search engine cannot be reached (a notice is added, never a 500).
+
+The circuit breaker (`search.breaker`) sends searches straight to the database while the engine
+is marked down; the call whose probe finds it answering again also retries the outbox at once.
+"""
 
 import logging
 
 from django.utils.translation import gettext as _
 
+from search import breaker
 from search.engines.database import DatabaseBackend
 from search.engines.elasticsearch import SearchEngineBackend
 from search.engines.transport import EngineError, EngineUnavailable, IndexMissing, get_transport
+from search.outbox import enqueue_sync
 
 logger = logging.getLogger(__name__)
 
 
+def _unavailable():
+    return _("Le moteur de recherche est momentanément indisponible : résultats simplifiés.")
+
+
 def engine():
+    """The search engine's backend, or the database's when none is configured or it is marked down."""
     transport = get_transport()
-    return SearchEngineBackend(transport) if transport is not None else DatabaseBackend()
+    if transport is None:
+        return DatabaseBackend()
+    state = breaker.state(transport)
+    if state == breaker.JUST_CLOSED:
+        enqueue_sync(force=True)  # recovery does not wait for the outbox's backoff
+    return SearchEngineBackend(transport) if state != breaker.OPEN else None
 
 
 def _with_fallback(method, *args):
+    """(what the backend answered, notice for the reader or None)."""
     backend = engine()
+    if backend is None:
+        return getattr(DatabaseBackend(), method)(*args), _unavailable()
     try:
         return getattr(backend, method)(*args), None
     except (EngineUnavailable, EngineError) as exc:
@@ -28,26 +47,28 @@ def _with_fallback(method, *args):
             logger.warning("Recherche : index absent, repli sur la base de données (search_index --rebuild).")
             notice = _("L'index de recherche est en cours de préparation : résultats simplifiés.")
         else:
+            if isinstance(exc, EngineUnavailable):
+                breaker.trip(backend.transport, exc)
             logger.warning("Recherche : moteur indisponible, repli sur la base de données (%s).", exc)
-            notice = _("Le moteur de recherche est momentanément indisponible : résultats simplifiés.")
+            notice = _unavailable()
         return getattr(DatabaseBackend(), method)(*args), notice
 
 
 def search(params):
-    """The API's search answer (a dict), with `notice` when it comes from the fallback."""
-    (result, took), notice = _with_fallback("search", params)
-    result["notice"] = notice
-    result["engine_took_ms"] = took  # the engine's own time for this request (None on the database)
-    return result
+    """The `SearchAnswer`, with `notice` set when it comes from the fallback."""
+    answer, notice = _with_fallback("search", params)
+    answer.notice = notice
+    return answer
 
 
 def suggest(q, language):
+    """[Suggestion]: titles starting like `q`."""
     suggestions, _notice = _with_fallback("suggest", q, language)
     return suggestions
 
 
 def similar_ideas(text, locale="fr", limit=5):
-    """Ideas similar to a draft text, for the propose form: [{"title", "url", "status", "votes"}]."""
+    """[SimilarIdea]: ideas close to a draft text, for the propose form."""
     if not text or not text.strip():
         return []
     results, _notice = _with_fallback("similar_ideas", text, locale, limit)

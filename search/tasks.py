@@ -2,19 +2,23 @@
 
 from django_tasks import task
 
+from search.indexing import next_attempt, process_pending, rebuild
+
 
 @task()
-def sync_pending():
-    """Apply the outbox of index writes (see `search.indexing`)."""
-    from search.indexing import process_pending
-
-    applied, failed = process_pending()
+def sync_pending(force=False):
+    """Apply the outbox of index writes (see `search.indexing`); `force` ignores the backoff (the
+    engine just came back). While rows wait, the task comes back when the earliest is due, on
+    backends that can defer."""
+    applied, failed = process_pending(force=force)
+    if failed and getattr(sync_pending.get_backend(), "supports_defer", False):
+        due = next_attempt()
+        if due is not None:
+            sync_pending.using(run_after=due).enqueue()
     return {"applied": applied, "failed": failed}
 
 
 @task()
 def rebuild_index():
     """Rebuild into a new index and swap the alias (after synonyms change)."""
-    from search.indexing import rebuild
-
     return rebuild()

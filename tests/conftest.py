@@ -43,3 +43,23 @@ def organisations(db):
 
     ensure_organisations()
     return Organisation.objects.all()
+
+
+@pytest.fixture
+def index_announcements():
+    """What search was told, in order, as the outbox rows were written: (kind, "changed"|"removed", object pk).
+
+    Read from the rows' creation (not from what is left in the outbox: the sync task deletes them)."""
+    from django.db.models.signals import post_save
+
+    from search.models import PendingIndexOperation
+
+    announced = []
+
+    def recorded(sender, instance, created, **kwargs):
+        if created:
+            announced.append((instance.kind, "removed" if instance.remove else "changed", int(instance.object_id)))
+
+    post_save.connect(recorded, sender=PendingIndexOperation, weak=False, dispatch_uid="test_index_announcements")
+    yield announced
+    post_save.disconnect(sender=PendingIndexOperation, dispatch_uid="test_index_announcements")

@@ -231,6 +231,12 @@ LOGGING = {
 # the elasticsearch client (production, docker-compose); neither: the database search engine.
 OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
 SEARCH_ENGINE_TIMEOUT = float(os.environ.get("SEARCH_ENGINE_TIMEOUT", "5"))
+# Suggestions and similar ideas are asked while typing: they give up sooner.
+SEARCH_QUICK_TIMEOUT = float(os.environ.get("SEARCH_QUICK_TIMEOUT", "1"))
+# Circuit breaker (search/breaker.py): after a failure to reach the engine, searches use the
+# database for this many seconds, then one short probe decides.
+SEARCH_BREAKER_SECONDS = float(os.environ.get("SEARCH_BREAKER_SECONDS", "30"))
+SEARCH_PROBE_TIMEOUT = float(os.environ.get("SEARCH_PROBE_TIMEOUT", "0.25"))
 # Make each index write visible at once (tests); production relies on the engine's refresh interval.
 SEARCH_REFRESH_ON_WRITE = env_bool("SEARCH_REFRESH_ON_WRITE", False)
 

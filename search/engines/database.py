@@ -14,11 +14,13 @@ import re
 from django.db import connection, transaction
 from django.utils.html import escape
 
+from search.answers import FacetValue, Hit, SearchAnswer, SimilarIdea, Suggestion
 from search.engines.highlight import marks_to_html
 from search.queries import FACET_SIZE, FACETS, HIGHLIGHT_POST, HIGHLIGHT_PRE
 from search.text import WORD, fold, light_stem, query_terms, words
 
 ENGINE_NAME = "database"
+SEQUENCES = "hubsearch_documentsequence"
 TABLE = "hubsearch_searchdocument"
 FTS = "hubsearch_searchdocument_fts"
 TAGS = "hubsearch_searchdocumenttag"
@@ -124,8 +126,81 @@ def python_highlight(text, alternatives, limit=None, pattern=None):
     return marked
 
 
+STORED_FIELDS = (
+    "kind",
+    "object_id",
+    "slug",
+    "locale",
+    "title",
+    "summary",
+    "body",
+    "organisation",
+    "organisation_name",
+    "tags",
+    "status",
+    "maturity",
+    "votes",
+    "adoptions",
+    "published_at",
+    "url",
+    "fingerprint",
+)
+
+
+def store(doc_id, document):
+    """Bring the table's row for `doc_id` to `document` (None: remove it), whatever it held."""
+    from search.models import SearchDocument, SearchDocumentTag
+
+    if document is None:
+        SearchDocument.objects.filter(doc_id=doc_id).delete()
+        return
+    fields = {key: document[key] for key in STORED_FIELDS}
+    fields["tags_text"] = " ".join(document["tags"])
+    fields["title_folded"] = " ".join(fold(document["title"]).split())
+    with transaction.atomic():
+        row, created = SearchDocument.objects.update_or_create(doc_id=doc_id, defaults=fields)
+        if not created:
+            row.tag_rows.all().delete()
+        SearchDocumentTag.objects.bulk_create([SearchDocumentTag(document=row, tag=t) for t in document["tags"]])
+
+
+def next_sequence(doc_id):
+    """The next write sequence of a document. The row stays locked until the transaction ends: call
+    it inside one, before reading the content the write will carry."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {SEQUENCES} (doc_id, issued, applied) VALUES (%s, 1, 0) "
+            f"ON CONFLICT (doc_id) DO UPDATE SET issued = {SEQUENCES}.issued + 1 RETURNING issued",
+            [doc_id],
+        )
+        return cursor.fetchone()[0]
+
+
+def _claim(doc_id, sequence):
+    """True when `sequence` is not older than what the table holds for `doc_id` (then recorded)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {SEQUENCES} (doc_id, issued, applied) VALUES (%s, %s, %s) "
+            f"ON CONFLICT (doc_id) DO UPDATE SET applied = excluded.applied "
+            f"WHERE {SEQUENCES}.applied <= excluded.applied RETURNING applied",
+            [doc_id, sequence, sequence],
+        )
+        return cursor.fetchone() is not None
+
+
 class DatabaseBackend:
     name = ENGINE_NAME
+
+    def write(self, writes):
+        """Apply `IndexWrite`s to the table; one older than what a row holds is a no-op. Returns
+        the number applied."""
+        applied = 0
+        with transaction.atomic():
+            for write in writes:
+                if _claim(write.doc_id, write.sequence):
+                    store(write.doc_id, write.document)
+                    applied += 1
+        return applied
 
     @property
     def vendor(self):
@@ -210,7 +285,7 @@ class DatabaseBackend:
                 total = count
         facets = {
             name: [
-                {"value": value, "count": count}
+                FacetValue(value, count)
                 for value, count in sorted(pairs, key=lambda item: (-item[1], item[0]))[:FACET_SIZE]
             ]
             for name, pairs in counts.items()
@@ -262,16 +337,15 @@ class DatabaseBackend:
                 details = {row[0]: row for row in cursor.fetchall()}
         pattern = _highlight_pattern(alternatives) if alternatives else None
         results = [self._result(details[r[0]][1:] + (r[1],), pattern) for r in page if r[0] in details]
-        return {
-            "query": params.q,
-            "engine": self.name,
-            "total": total,
-            "page": params.page,
-            "page_size": params.page_size,
-            "results": results,
-            "facets": facets,
-            "did_you_mean": None,
-        }, None
+        return SearchAnswer(
+            query=params.q,
+            engine=self.name,
+            total=total,
+            page=params.page,
+            page_size=params.page_size,
+            results=results,
+            facets=facets,
+        )
 
     def _result(self, row, pattern):
         (kind, slug, locale, title, summary, body, url, status, maturity, votes, adoptions, organisation, rank) = row
@@ -285,22 +359,22 @@ class DatabaseBackend:
                 fragment = python_highlight(text, None, limit=200, pattern=pattern)
                 if fragment:
                     highlights.append(marks_to_html(fragment))
-        return {
-            "kind": kind,
-            "slug": slug,
-            "locale": locale,
-            "title": title,
-            "summary": summary,
-            "url": url,
-            "highlights": highlights[:2],
-            "title_html": title_html,
-            "score": round(-float(rank), 4) if rank is not None else None,
-            "status": status,
-            "maturity": maturity,
-            "votes": votes,
-            "adoptions": adoptions,
-            "organisation": organisation,
-        }
+        return Hit(
+            kind=kind,
+            slug=slug,
+            locale=locale,
+            title=title,
+            summary=summary,
+            url=url,
+            highlights=highlights[:2],
+            title_html=title_html,
+            score=round(-float(rank), 4) if rank is not None else None,
+            status=status,
+            maturity=maturity,
+            votes=votes,
+            adoptions=adoptions,
+            organisation=organisation,
+        )
 
     def suggest(self, q, language, size=8):
         folded = " ".join(words(q))
@@ -312,7 +386,7 @@ class DatabaseBackend:
                 f"ORDER BY CASE WHEN locale = %s THEN 0 ELSE 1 END, length(title) LIMIT %s",
                 [f"{folded}%", f"% {folded}%", language, size],
             )
-            return [{"kind": k, "slug": s, "title": t, "url": u} for k, s, t, u in cursor.fetchall()]
+            return [Suggestion(kind=k, slug=s, title=t, url=u) for k, s, t, u in cursor.fetchall()]
 
     def similar_ideas(self, text, locale, limit):
         terms = [t for t in query_terms(text) if len(t) > 3][:25]
@@ -344,5 +418,5 @@ class DatabaseBackend:
                 len(stems & doc_words) + sum(1 for s in stems if any(w.startswith(s) for w in doc_words)) // 2
                 >= minimum
             ):
-                results.append({"title": title, "url": url, "status": status, "votes": votes})
+                results.append(SimilarIdea(title=title, url=url, status=status, votes=votes))
         return results[:limit]

@@ -1,8 +1,10 @@
 """The search-engine engine: runs the DSL bodies of `search/queries.py` through the transport
 seam (Elasticsearch or OpenSearch) and shapes the answers like the API contract."""
 
+from django.conf import settings
 from django.utils.html import escape
 
+from search.answers import FacetValue, Hit, SearchAnswer, SimilarIdea, Suggestion
 from search.documents import alias_name
 from search.engines.highlight import marks_to_html, strip_marks
 from search.queries import (
@@ -33,15 +35,15 @@ class SearchEngineBackend:
         return alias_name()
 
     def search(self, params):
-        """(API answer, engine time in ms): `took` summed over the requests this search made
-        (one, or two when few results ask for a "did you mean" suggestion)."""
+        """The answer, with `engine_took_ms` summed over the requests this search made (one, or
+        two when few results ask for a "did you mean" suggestion)."""
         body = HubSearchQuery(params).to_dict()
         response = self.transport.search(self.alias, body)
-        result = self.shape(params, response)
-        suggestion, suggestion_took = self.did_you_mean(params, result["total"])
-        result["did_you_mean"] = suggestion
+        answer = self.shape(params, response)
+        answer.did_you_mean, suggestion_took = self.did_you_mean(params, answer.total)
         took = response.get("took")
-        return result, None if took is None else took + suggestion_took
+        answer.engine_took_ms = None if took is None else took + suggestion_took
+        return answer
 
     def shape(self, params, response):
         hits = response["hits"]
@@ -57,42 +59,58 @@ class SearchEngineBackend:
                     if strip_marks(fragment) not in {strip_marks(e) for e in excerpts}:
                         excerpts.append(fragment)
             results.append(
-                {
-                    "kind": source["kind"],
-                    "slug": source.get("slug", ""),
-                    "locale": source.get("locale", ""),
-                    "title": source["title"],
-                    "summary": source.get("summary", ""),
-                    "url": source.get("url", ""),
-                    "highlights": [marks_to_html(f) for f in excerpts[:2]],
-                    "title_html": title_html,
-                    "score": hit.get("_score"),
-                    "status": source.get("status", ""),
-                    "maturity": source.get("maturity", ""),
-                    "votes": source.get("votes", 0),
-                    "adoptions": source.get("adoptions", 0),
-                    "organisation": source.get("organisation", ""),
-                }
+                Hit(
+                    kind=source["kind"],
+                    slug=source.get("slug", ""),
+                    locale=source.get("locale", ""),
+                    title=source["title"],
+                    summary=source.get("summary", ""),
+                    url=source.get("url", ""),
+                    highlights=[marks_to_html(f) for f in excerpts[:2]],
+                    title_html=title_html,
+                    score=hit.get("_score"),
+                    status=source.get("status", ""),
+                    maturity=source.get("maturity", ""),
+                    votes=source.get("votes", 0),
+                    adoptions=source.get("adoptions", 0),
+                    organisation=source.get("organisation", ""),
+                )
             )
         aggregations = response.get("aggregations", {})
         facets = {
-            name: [
-                {"value": b["key"], "count": b["doc_count"]}
-                for b in facet_buckets(aggregations.get(f"facet_{name}", {}))
-            ]
+            name: [FacetValue(b["key"], b["doc_count"]) for b in facet_buckets(aggregations.get(f"facet_{name}", {}))]
             for name in FACETS
         }
         total = hits["total"]["value"] if isinstance(hits["total"], dict) else hits["total"]
-        return {
-            "query": params.q,
-            "engine": self.name,
-            "total": total,
-            "page": params.page,
-            "page_size": params.page_size,
-            "results": results,
-            "facets": facets,
-            "did_you_mean": None,
-        }
+        return SearchAnswer(
+            query=params.q,
+            engine=self.name,
+            total=total,
+            page=params.page,
+            page_size=params.page_size,
+            results=results,
+            facets=facets,
+        )
+
+    def write(self, writes, refresh=False, index=None):
+        """Apply `IndexWrite`s in one bulk request (to the alias unless `index` is given).
+
+        External versioning with the write's sequence: the engine keeps whichever write carries
+        the highest sequence, in whatever order they arrive (`external_gte`: the same write
+        applied twice is harmless); a refused older write is a no-op, not an error."""
+        lines = []
+        for write in writes:
+            action = {
+                "_index": index or self.alias,
+                "_id": write.doc_id,
+                "version": write.sequence,
+                "version_type": "external_gte",
+            }
+            if write.document is None:
+                lines.append({"delete": action})
+            else:
+                lines += [{"index": action}, write.document]
+        self.transport.bulk(lines, refresh=refresh)
 
     def did_you_mean(self, params, total):
         """(suggestion, took): a corrected query when the results are few (under 3) and the engine
@@ -108,16 +126,20 @@ class SearchEngineBackend:
         return None, response.get("took", 0)
 
     def suggest(self, q, language):
-        response = self.transport.search(self.alias, AutocompleteQuery(q, language).to_dict())
+        """Titles starting like `q`; typed as it is, so with the short timeout."""
+        body = AutocompleteQuery(q, language).to_dict()
+        response = self.transport.search(self.alias, body, timeout=settings.SEARCH_QUICK_TIMEOUT)
         return [
-            {"kind": s["kind"], "slug": s.get("slug", ""), "title": s["title"], "url": s.get("url", "")}
+            Suggestion(kind=s["kind"], slug=s.get("slug", ""), title=s["title"], url=s.get("url", ""))
             for s in (hit["_source"] for hit in response["hits"]["hits"])
         ]
 
     def similar_ideas(self, text, locale, limit):
-        response = self.transport.search(self.alias, SimilarIdeasQuery(text, locale, limit).to_dict())
+        """Ideas close to a draft (the propose form asks while typing): the short timeout."""
+        body = SimilarIdeasQuery(text, locale, limit).to_dict()
+        response = self.transport.search(self.alias, body, timeout=settings.SEARCH_QUICK_TIMEOUT)
         return [
-            {"title": s["title"], "url": s.get("url", ""), "status": s.get("status", ""), "votes": s.get("votes", 0)}
+            SimilarIdea(title=s["title"], url=s.get("url", ""), status=s.get("status", ""), votes=s.get("votes", 0))
             for s in (hit["_source"] for hit in response["hits"]["hits"])
         ]
 

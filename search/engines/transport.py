@@ -50,6 +50,10 @@ class SearchTransport:
         """(connection error classes, api error classes) of the underlying client."""
         raise NotImplementedError
 
+    def _client_with_timeout(self, timeout):
+        """A client sharing this one's connections, with another request timeout."""
+        raise NotImplementedError
+
     def _call(self, func, *args, **kwargs):
         connection_errors, api_errors = self._errors()
         try:
@@ -62,8 +66,10 @@ class SearchTransport:
             raise EngineError(str(exc)) from exc
 
     # --- documents ------------------------------------------------------------------------
-    def search(self, index, body):
-        return self._call(self.client.search, index=index, body=body)
+    def search(self, index, body, timeout=None):
+        """`timeout` (seconds) replaces the transport's own for this request (suggestions)."""
+        client = self.client if timeout is None else self._client_with_timeout(timeout)
+        return self._call(client.search, index=index, body=body)
 
     def count(self, index, body=None):
         return self._call(self.client.count, index=index, body=body)["count"]
@@ -89,7 +95,8 @@ class SearchTransport:
         result = self._call(self.client.bulk, body=operations, refresh=refresh)
         if result.get("errors"):
             failures = [item for item in result["items"] if next(iter(item.values())).get("error")]
-            real = [i for i in failures if next(iter(i.values())).get("status") != 404]
+            # 404: already gone (deleting is idempotent); 409: the index holds a newer version.
+            real = [i for i in failures if next(iter(i.values())).get("status") not in (404, 409)]
             if real:
                 raise EngineError(f"bulk: {len(real)} failures, first: {real[0]}")
         return result
@@ -120,14 +127,30 @@ class SearchTransport:
     def refresh(self, index):
         return self._call(self.client.indices.refresh, index=index)
 
-    def ping(self):
+    def ping(self, timeout=None):
+        """True when the node answers within `timeout` seconds (the transport's own by default)."""
+        client = self.client if timeout is None else self._client_with_timeout(timeout)
         try:
-            return bool(self.client.ping())
+            return bool(client.ping())
         except Exception:  # noqa: BLE001 - ping means "answers or not", whatever the reason
             return False
 
     def close(self):
         self.client.close()
+
+
+class _RequestTimeout:
+    """opensearch-py takes a per-request `request_timeout` argument on every call."""
+
+    def __init__(self, client, timeout):
+        self.client = client
+        self.timeout = timeout
+
+    def search(self, **kwargs):
+        return self.client.search(request_timeout=self.timeout, **kwargs)
+
+    def ping(self, **kwargs):
+        return self.client.ping(request_timeout=self.timeout, **kwargs)
 
 
 class OpenSearchTransport(SearchTransport):
@@ -137,6 +160,9 @@ class OpenSearchTransport(SearchTransport):
         from opensearchpy import OpenSearch
 
         return OpenSearch(hosts=[url], timeout=timeout, max_retries=0, retry_on_timeout=False)
+
+    def _client_with_timeout(self, timeout):
+        return _RequestTimeout(self.client, timeout)
 
     def _errors(self):
         from opensearchpy import exceptions
@@ -151,6 +177,9 @@ class ElasticsearchTransport(SearchTransport):
         from elasticsearch import Elasticsearch
 
         return Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+
+    def _client_with_timeout(self, timeout):
+        return self.client.options(request_timeout=timeout)
 
     def _errors(self):
         import elastic_transport

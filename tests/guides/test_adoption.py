@@ -4,7 +4,6 @@ import pytest
 
 from accounts.profiles import get_profile
 from hub.models import ComponentPage, ComponentUsage
-from hub.signals import search_document_changed
 from tests.factories import UserFactory
 from tests.guides.factories import make_component
 
@@ -28,26 +27,17 @@ def _declare(client, component, use_case="Connexion des citoyens à notre portai
     return client.post(component.url + "adoption/", {"use_case": use_case})
 
 
-def test_member_declares_their_organisation_uses_a_component(client, component, organisations):
+def test_member_declares_their_organisation_uses_a_component(client, component, organisations, index_announcements):
     ramq = organisations.get(slug="ramq")
     client.force_login(_member(ramq))
-    received = []
+    from django.test import TestCase
 
-    def receiver(sender, instance, **kwargs):
-        received.append(instance.pk)
-
-    search_document_changed.connect(receiver)
-    try:
-        from django.test import TestCase
-
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            response = _declare(client, component)
-    finally:
-        search_document_changed.disconnect(receiver)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = _declare(client, component)
     assert response.status_code == 302
     assert ComponentUsage.objects.get().organisation == ramq
     assert ComponentPage.objects.get(pk=component.pk).adoption_count == 1
-    assert received == [component.pk]
+    assert index_announcements == [("component", "changed", component.pk)]
     html = client.get(component.url).content.decode()
     assert "1 organisation utilise cette composante." in html
     assert "Régie de l&#x27;assurance maladie du Québec" in html

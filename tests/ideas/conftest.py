@@ -2,7 +2,6 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.utils import translation
 
-from hub.signals import search_document_changed, search_document_removed
 from ideas import services
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -52,18 +51,6 @@ def idea(member, organisation):
 
 
 @pytest.fixture
-def search_events():
-    """What the search index was told, in order: ("changed"|"removed", idea pk)."""
-    events = []
-
-    def changed(sender, instance, **kwargs):
-        events.append(("changed", instance.pk))
-
-    def removed(sender, instance, **kwargs):
-        events.append(("removed", instance.pk))
-
-    search_document_changed.connect(changed, weak=False)
-    search_document_removed.connect(removed, weak=False)
-    yield events
-    search_document_changed.disconnect(changed)
-    search_document_removed.disconnect(removed)
+def search_events(index_announcements):
+    """What search was told about ideas so far, in order: ("changed"|"removed", idea pk)."""
+    return lambda: [(event, pk) for kind, event, pk in index_announcements if kind == "idea"]

@@ -97,4 +97,4 @@ def test_admin_edit_of_an_idea_is_sent_to_search(client, superuser, search_event
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("idees:edit", args=[idea.pk]), data)
     assert response.status_code == 302
-    assert ("changed", idea.pk) in search_events
+    assert ("changed", idea.pk) in search_events()

@@ -102,10 +102,11 @@ def put_documents(db):
     """Put hand-made documents in the active engine (a fresh index + alias, or the database table)."""
 
     def put(documents):
-        from search.indexing import rebuild, store_in_database
+        from search.engines.database import store
+        from search.indexing import rebuild
 
         for document in documents:
-            store_in_database(document["doc_id"], document)
+            store(document["doc_id"], document)
         if get_transport() is not None:
             rebuild(documents=documents)
 

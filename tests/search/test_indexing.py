@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+import search
 from hub.models import StandardPage
-from hub.signals import search_document_changed, search_document_removed
 from search import indexing
 from search.documents import alias_name
 from search.engines.elasticsearch import SearchEngineBackend
@@ -72,15 +72,15 @@ def test_hidden_idea_leaves_the_index_and_votes_follow(client, engine, publish):
     from tests.ideas.factories import IdeaFactory
 
     idea = IdeaFactory(title="Covoiturage des fonctionnaires")
-    publish(lambda: search_document_changed.send(sender=type(idea), instance=idea))
+    publish(lambda: search.announce(idea))
     assert len(found(client, "covoiturage", kind="idea")) == 1
     type(idea).objects.filter(pk=idea.pk).update(vote_count=42)  # counters move with update()
-    publish(lambda: search_document_changed.send(sender=type(idea), instance=idea))
+    publish(lambda: search.announce(idea))
     assert client.get(reverse("search:api_search"), {"q": "covoiturage"}).json()["results"][0]["score"] is not None
     document = SearchDocument.objects.get(doc_id=f"idea-{idea.pk}")
     assert document.votes == 42
     type(idea).objects.filter(pk=idea.pk).update(is_hidden=True)
-    publish(lambda: search_document_removed.send(sender=type(idea), instance=idea))
+    publish(lambda: search.announce(idea, removed=True))
     assert found(client, "covoiturage") == []
     assert not SearchDocument.objects.filter(doc_id=f"idea-{idea.pk}").exists()
 
@@ -163,8 +163,7 @@ def test_search_keeps_answering_while_the_index_is_rebuilt(engine, put_documents
     def query():
         while not stop.is_set():
             try:
-                result, _took = backend.search(SearchParams(q="sécurité", page_size=1))
-                totals.append(result["total"])
+                totals.append(backend.search(SearchParams(q="sécurité", page_size=1)).total)
             except Exception as exc:  # noqa: BLE001 - any failure is what this test looks for
                 errors.append(exc)
 

@@ -119,7 +119,7 @@ def test_similar_ideas_find_a_likely_duplicate(client, engine, put_documents):
         ]
     )
     results = services.similar_ideas("formulaires de permis en ligne", "fr")
-    assert [r["title"] for r in results] == ["Numériser les formulaires de demande de permis"]
+    assert [r.title for r in results] == ["Numériser les formulaires de demande de permis"]
     data = client.get(reverse("search:api_similar_ideas"), {"q": "demande de permis numérique", "locale": "fr"}).json()
     assert data["results"][0] == {
         "title": "Numériser les formulaires de demande de permis",

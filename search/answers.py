@@ -1,0 +1,101 @@
+"""The search answer: one type, built by either engine, serialised once for the API.
+
+Both engines return a `SearchAnswer` of `Hit`s; the search page reads its attributes, the API
+sends `as_json()`. A field the API must not carry (`Hit.title_html`, markup for our own page)
+says so in its metadata, so that no view has to trim an engine's output.
+"""
+
+from dataclasses import dataclass, field, fields
+
+
+def _page_only():
+    """A field for the search page only, left out of the API's JSON."""
+    return {"api": False}
+
+
+def _as_json(instance):
+    return {f.name: getattr(instance, f.name) for f in fields(instance) if f.metadata.get("api", True)}
+
+
+@dataclass
+class Hit:
+    """One result. `highlights` and `title_html` are safe HTML: escaped text with our own <mark>."""
+
+    kind: str
+    title: str
+    url: str
+    slug: str = ""
+    locale: str = ""
+    summary: str = ""
+    highlights: list[str] = field(default_factory=list)
+    score: float | None = None
+    status: str = ""
+    maturity: str = ""
+    votes: int = 0
+    adoptions: int = 0
+    organisation: str = ""
+    title_html: str = field(default="", metadata=_page_only())
+
+    def as_json(self):
+        return _as_json(self)
+
+
+@dataclass
+class FacetValue:
+    value: str
+    count: int
+
+    def as_json(self):
+        return _as_json(self)
+
+
+@dataclass
+class SearchAnswer:
+    """A page of results with the facets over every match.
+
+    `engine` is "elasticsearch" (for OpenSearch too) or "database"; `notice` is set when the
+    answer comes from the database fallback; `engine_took_ms` is the engine's own time (None on
+    the database)."""
+
+    query: str
+    engine: str
+    total: int
+    page: int
+    page_size: int
+    results: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    did_you_mean: str | None = None
+    notice: str | None = None
+    engine_took_ms: int | None = None
+
+    def as_json(self):
+        data = _as_json(self)
+        data["results"] = [hit.as_json() for hit in self.results]
+        data["facets"] = {name: [value.as_json() for value in values] for name, values in self.facets.items()}
+        return data
+
+
+@dataclass
+class Suggestion:
+    """An autocomplete entry: a title that starts like what is typed."""
+
+    kind: str
+    title: str
+    url: str
+    slug: str = ""
+
+    def as_json(self):
+        return _as_json(self)
+
+
+@dataclass
+class SimilarIdea:
+    """An idea close to a draft, shown on the propose form."""
+
+    title: str
+    url: str
+    status: str = ""
+    votes: int = 0
+
+    def as_json(self):
+        return _as_json(self)
