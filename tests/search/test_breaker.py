@@ -1,0 +1,143 @@
+"""A hung search node (accepting connections, never answering) costs one timeout, not one per search.
+
+The node really hangs: its process is stopped with SIGSTOP and always resumed with SIGCONT in a
+`finally`. The node is the session's (its pid from ENGINE_DATA/engine.pid, or whichever local
+process listens on its port); when none is found (a remote engine), a dedicated node is started
+with engine/up.sh on a port of its own, and stopped after."""
+
+import os
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings as django_settings
+from django.urls import reverse
+
+import search
+from search import breaker, indexing
+from search.engines.transport import OpenSearchTransport
+from search.models import PendingIndexOperation
+from tests.ideas.factories import IdeaFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.search]
+
+ROOT = Path(django_settings.BASE_DIR)
+
+
+def _listening_inodes(port):
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "0A":  # 0A: LISTEN
+                inodes.add(fields[9])
+    return inodes
+
+
+def _pid_listening_on(port):
+    """The local process listening on `port` (Linux /proc), or None."""
+    inodes = _listening_inodes(port)
+    candidates = []
+    pid_file = os.environ.get("ENGINE_DATA") and Path(os.environ["ENGINE_DATA"]) / "engine.pid"
+    if pid_file and pid_file.exists():
+        candidates.append(pid_file.read_text().strip())
+    candidates += [p.name for p in Path("/proc").iterdir() if p.name.isdigit()]
+    for pid in candidates:
+        try:
+            links = {os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir()}
+        except OSError:
+            continue
+        if any(f"socket:[{inode}]" in links for inode in inodes):
+            return int(pid)
+    return None
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def node(engine):
+    """(transport, pid) of a local node this test may pause."""
+    parts = urlsplit(engine.url)
+    pid = _pid_listening_on(parts.port) if parts.hostname in ("127.0.0.1", "localhost") else None
+    if pid is not None:
+        yield engine, pid
+        return
+    port = _free_port()
+    with tempfile.TemporaryDirectory() as data:
+        env = {**os.environ, "ENGINE_PORT": str(port), "ENGINE_DATA": data}
+        url = subprocess.run(
+            ["bash", "engine/up.sh"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        ).stdout.strip()
+        try:
+            yield OpenSearchTransport(url, django_settings.SEARCH_ENGINE_TIMEOUT), _pid_listening_on(port)
+        finally:
+            subprocess.run(["bash", "engine/down.sh"], cwd=ROOT, env=env, check=False, capture_output=True)
+
+
+def timed_get(client, name, **params):
+    start = time.perf_counter()
+    response = client.get(reverse(name), params)
+    return response, time.perf_counter() - start
+
+
+def test_a_hung_node_is_bypassed_at_once_and_recovery_applies_pending_writes(
+    client, node, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    transport, pid = node
+    settings.OPENSEARCH_URL = transport.url
+    settings.SEARCH_ENGINE_TIMEOUT = 1  # the one search that meets the hung node waits this long
+    IdeaFactory(title="Covoiturage des fonctionnaires")
+    indexing.rebuild()
+    assert client.get(reverse("search:api_search"), {"q": "covoiturage"}).json()["engine"] == "elasticsearch"
+
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        first, _seconds = timed_get(client, "search:api_search", q="covoiturage")
+        assert first.json()["engine"] == "database" and first.json()["notice"]
+        for _ in range(20):
+            response, seconds = timed_get(client, "search:api_search", q="covoiturage")
+            data = response.json()
+            assert data["engine"] == "database" and [r["title"] for r in data["results"]] == [
+                "Covoiturage des fonctionnaires"
+            ]
+            assert seconds < 0.3, f"a search waited {seconds:.2f} s for a node known to be down"
+        response, seconds = timed_get(client, "search:api_suggest", q="covoit")
+        assert response.json()["suggestions"] and seconds < 0.3
+        # A write during the outage: committed at once, its index operation waits in the outbox.
+        start = time.perf_counter()
+        with django_capture_on_commit_callbacks(execute=True):
+            idea = IdeaFactory(title="Autopartage entre ministères")
+            search.announce(idea)
+        assert time.perf_counter() - start < 0.3
+        assert PendingIndexOperation.objects.filter(object_id=str(idea.pk)).exists()
+    finally:
+        os.kill(pid, signal.SIGCONT)
+
+    # The breaker's period is over: the next search probes, finds the node, closes the breaker and
+    # applies the pending write itself (no command, no waiting for the outbox's backoff).
+    probe_time = time.time() + settings.SEARCH_BREAKER_SECONDS + 1
+    monkeypatch.setattr(breaker, "now", lambda: probe_time)
+    data = client.get(reverse("search:api_search"), {"q": "autopartage"}).json()
+    assert not breaker.is_open(transport)
+    assert not PendingIndexOperation.objects.exists()
+    assert data["engine"] == "elasticsearch" and data["notice"] is None
+    assert [r["title"] for r in data["results"]] == ["Autopartage entre ministères"]
+
+
+def test_an_engine_answering_with_an_error_does_not_trip_the_breaker(client, engine):
+    data = client.get(reverse("search:api_search"), {"q": "numérique"}).json()  # no index yet: an error
+    assert data["engine"] == "database"
+    assert not breaker.is_open(engine)
