@@ -140,11 +140,11 @@ def process_pending(limit=1000, force=False, refresh=None):
         except (EngineUnavailable, EngineError) as exc:
             _postpone(operations, exc)
             return 0, len(operations)
-    max_id = operations[-1].id
-    for kind_name, object_id in latest:
-        if (kind_name, object_id) in failed:
-            continue
-        PendingIndexOperation.objects.filter(kind=kind_name, object_id=object_id, id__lte=max_id).delete()
+    # Only the rows read above: a row with a lower id may commit later (ids are taken at insert
+    # time, not at commit), and it must stay for the next run.
+    PendingIndexOperation.objects.filter(
+        pk__in=[op.pk for op in operations if (op.kind, op.object_id) not in failed]
+    ).delete()
     if failed:
         _postpone([op for op in operations if (op.kind, op.object_id) in failed], RuntimeError("builder failed"))
     return len(operations) - len(failed), len(failed)

@@ -1,5 +1,6 @@
 """Index writes of one document are ordered and idempotent: the outbox delivers at least once and
-two workers may finish in any order, yet each engine ends with the newest state."""
+two workers may finish in any order, yet each engine ends with the newest state (the database
+engine's sequences on PostgreSQL and SQLite alike)."""
 
 import pytest
 from django.urls import reverse
@@ -12,7 +13,7 @@ from search.engines.elasticsearch import SearchEngineBackend
 from search.models import PendingIndexOperation, SearchDocument
 from tests.ideas.factories import IdeaFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.search]
+pytestmark = [pytest.mark.django_db, pytest.mark.search, pytest.mark.sqlite]
 
 
 def titles(client, q):
