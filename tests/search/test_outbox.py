@@ -69,10 +69,10 @@ class World:
 
     @cached_property
     def component(self):
-        from hub.demo_content import ensure_index_pages
+        from hub.site_tree import index_pages
         from tests.guides.factories import make_component
 
-        return make_component(ensure_index_pages()["composantes"]["fr"])
+        return make_component(index_pages()["composantes"]["fr"])
 
     @cached_property
     def page(self):
