@@ -186,11 +186,15 @@ def issued_sequences():
 def rebuild_database(issued=None):
     """Rebuild the database engine's table from the content."""
     issued = issued_sequences() if issued is None else issued
-    seen = set()
+    seen, batch = set(), []
     backend = DatabaseBackend()
     for document in all_documents():
-        backend.write([IndexWrite(document["doc_id"], issued.get(document["doc_id"], 0), document)])
+        batch.append(IndexWrite(document["doc_id"], issued.get(document["doc_id"], 0), document))
         seen.add(document["doc_id"])
+        if len(batch) >= BULK_SIZE:
+            backend.write(batch)
+            batch = []
+    backend.write(batch)
     for doc_id in SearchDocument.objects.exclude(doc_id__in=seen).values_list("doc_id", flat=True):
         store(doc_id, None)
     return len(seen)
