@@ -56,7 +56,9 @@ def upload(admin_client_with_mfa, component_index):
 def admin_client_with_mfa(client, django_user_model):
     from allauth.mfa.models import Authenticator
 
-    user = django_user_model.objects.create_superuser("admin-yaml@cqen.gouv.qc.ca", "admin-yaml@cqen.gouv.qc.ca", "x" * 12)
+    user = django_user_model.objects.create_superuser(
+        "admin-yaml@cqen.gouv.qc.ca", "admin-yaml@cqen.gouv.qc.ca", "x" * 12
+    )
     Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
     client.force_login(user)
     return client
