@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that the 400 page has the session, the user and the CSP nonce of the site layout.
+    "hub.middleware.RejectControlCharactersMiddleware",
 ]
 
 ROOT_URLCONF = "hub.urls"
@@ -179,6 +181,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# The Wagtail API's own `search` parameter is off: the hub has its search API (/api/v1/search/),
+# and Wagtail's database search turns a stray quote into a 500 on SQLite.
+WAGTAILAPI_SEARCH_ENABLED = False
 
 # Security headers valid everywhere; production adds HTTPS-only settings.
 SECURE_CONTENT_TYPE_NOSNIFF = True
