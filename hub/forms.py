@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hub.plain_text import MultiLineField, SingleLineField
+
 
 class HoneypotMixin(forms.Form):
     """A field humans never see (hidden with CSS, skipped by assistive technologies); bots fill it."""
@@ -30,7 +32,7 @@ class UsefulnessForm(HoneypotMixin):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choisissez « Oui » ou « Non ».")},
     )
-    reason = forms.CharField(
+    reason = MultiLineField(
         label=_("Pourquoi n'était-elle pas utile ?"),
         help_text=_("Obligatoire si vous répondez « Non ». N'indiquez aucun renseignement personnel."),
         required=False,
@@ -52,7 +54,7 @@ class ProblemReportForm(HoneypotMixin):
         kwargs.setdefault("auto_id", "id_probleme_%s")
         super().__init__(*args, **kwargs)
 
-    description = forms.CharField(
+    description = MultiLineField(
         label=_("Décrivez le problème"),
         help_text=_("Erreur, lien brisé, information périmée... N'indiquez aucun renseignement personnel."),
         max_length=1000,
@@ -64,7 +66,7 @@ class ProblemReportForm(HoneypotMixin):
 class UsageDeclarationForm(forms.Form):
     """The "Mon organisation utilise cette composante" declaration form."""
 
-    use_case = forms.CharField(
+    use_case = SingleLineField(
         label=_("Comment votre organisation l'utilise-t-elle ?"),
         help_text=_("En une phrase, par exemple : « Authentification des citoyens sur notre portail »."),
         max_length=300,

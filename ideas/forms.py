@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hub.models import Organisation
+from hub.plain_text import MultiLineField, SingleLineField
 
 from .models import Idea, Report, Theme
 
@@ -43,15 +44,15 @@ class AccessibleErrorsMixin:
 
 
 class IdeaForm(AccessibleErrorsMixin, HoneypotMixin, forms.Form):
-    title = forms.CharField(label=_("Titre de l'idée"), max_length=160, min_length=8)
-    problem = forms.CharField(
+    title = SingleLineField(label=_("Titre de l'idée"), max_length=160, min_length=8)
+    problem = MultiLineField(
         label=_("Problème"),
         help_text=_("Ce qui fait mal aujourd'hui, et pour qui."),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=5000,
     )
-    solution = forms.CharField(label=_("Solution proposée"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
-    benefits = forms.CharField(label=_("Bénéfices attendus"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    solution = MultiLineField(label=_("Solution proposée"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
+    benefits = MultiLineField(label=_("Bénéfices attendus"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
     themes = forms.ModelMultipleChoiceField(
         label=_("Thèmes"),
         queryset=Theme.objects.all(),
@@ -74,7 +75,7 @@ class IdeaForm(AccessibleErrorsMixin, HoneypotMixin, forms.Form):
 
 
 class CommentForm(AccessibleErrorsMixin, HoneypotMixin, forms.Form):
-    body = forms.CharField(
+    body = MultiLineField(
         label=_("Votre commentaire"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5000,
@@ -86,7 +87,7 @@ class CommentForm(AccessibleErrorsMixin, HoneypotMixin, forms.Form):
 
 class ReportForm(AccessibleErrorsMixin, HoneypotMixin, forms.Form):
     reason = forms.ChoiceField(label=_("Motif"), choices=Report.Reason.choices, widget=forms.RadioSelect)
-    note = forms.CharField(
+    note = MultiLineField(
         label=_("Précisions (facultatif)"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
@@ -95,10 +96,10 @@ class StatusForm(AccessibleErrorsMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Nouveau statut"), choices=[c for c in Idea.Status.choices if c[0] != Idea.Status.MERGED]
     )
-    note = forms.CharField(
+    note = MultiLineField(
         label=_("Note interne au journal"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    response = forms.CharField(
+    response = MultiLineField(
         label=_("Réponse officielle du CQEN (facultatif)"),
         required=False,
         max_length=5000,
@@ -108,7 +109,7 @@ class StatusForm(AccessibleErrorsMixin, forms.Form):
 
 class MergeForm(AccessibleErrorsMixin, forms.Form):
     target = forms.IntegerField(label=_("Numéro de l'idée à conserver"), min_value=1)
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    note = SingleLineField(label=_("Note"), required=False, max_length=2000)
 
 
 SORTS = {

@@ -1,8 +1,12 @@
 """Notifications about followed ideas: in the site, by immediate email, or in a daily digest.
 
 Each email carries a signed one-click unsubscribe link (no login needed) and `List-Unsubscribe` headers.
+Immediate emails leave in a background task once the write has committed: a mail server that
+fails never fails the member's comment or the moderator's status change, and the notification
+stays pending (`email_pending`) until an email is really sent.
 """
 
+import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import partial
@@ -16,9 +20,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from hub.plain_text import single_line
+
 from . import members
 from .models import Follow, Notification
 
+logger = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "ideas.unsubscribe"
 _emails_off = ContextVar("ideas_emails_off", default=False)
 
@@ -87,8 +94,18 @@ def notify(idea, kind, *, actor=None, detail="", include_author=False, recipient
         if n.email_pending and members.notification_preference(n.recipient) == members.NOTIFY_IMMEDIATE
     ]
     if immediate_ids:
-        transaction.on_commit(partial(send_immediate, idea.pk, kind, immediate_ids))
+        transaction.on_commit(partial(_queue_immediate, idea.pk, str(kind), sorted(immediate_ids)))
     return created
+
+
+def _queue_immediate(idea_id, kind, user_ids):
+    """Hand the emails to the background task; a queue that fails leaves them pending, never a 500."""
+    from .tasks import send_notification_emails
+
+    try:
+        send_notification_emails.enqueue(idea_id, kind, user_ids)
+    except Exception:
+        logger.exception("Notification emails of idea %s not queued; they stay pending.", idea_id)
 
 
 def _send(user, subject_template, body_template, context, idea=None):
@@ -96,7 +113,8 @@ def _send(user, subject_template, body_template, context, idea=None):
     with translation.override(language):
         link = unsubscribe_url(user, idea, language)
         context = {**context, "user": user, "name": members.display_name(user), "unsubscribe_url": link}
-        subject = render_to_string(subject_template, context).strip().replace("\n", " ")
+        # One line whatever the idea's title holds: a CR or LF in a subject is a header injection.
+        subject = " ".join(single_line(render_to_string(subject_template, context)).split())
         body = render_to_string(body_template, context)
     message = EmailMultiAlternatives(
         subject=subject,
@@ -108,27 +126,37 @@ def _send(user, subject_template, body_template, context, idea=None):
 
 
 def send_immediate(idea_id, kind, user_ids):
-    """Send the emails for one event to the members who asked for immediate notifications."""
+    """Send the emails for one event to the members who asked for immediate notifications.
+
+    Each recipient on their own: one email that fails is logged and stays pending, the others leave.
+    Returns how many were sent.
+    """
     pending = (
         Notification.objects.filter(idea_id=idea_id, kind=kind, recipient_id__in=user_ids, email_pending=True)
         .select_related("idea", "recipient")
         .order_by("recipient_id", "-created_at")
     )
-    seen = set()
+    seen, sent = set(), 0
     for notification in pending:
         if notification.recipient_id in seen:
             continue
         seen.add(notification.recipient_id)
         idea = notification.idea
         context = {"notification": notification, "idea": idea, "idea_url": absolute(idea.get_absolute_url())}
-        _send(
-            notification.recipient,
-            "emails/ideas/notification_subject.txt",
-            "emails/ideas/notification.txt",
-            context,
-            idea,
-        )
+        try:
+            _send(
+                notification.recipient,
+                "emails/ideas/notification_subject.txt",
+                "emails/ideas/notification.txt",
+                context,
+                idea,
+            )
+        except Exception:
+            logger.exception("Notification email %s not sent; it stays pending.", notification.pk)
+            continue
         Notification.objects.filter(pk=notification.pk).update(email_pending=False, emailed_at=timezone.now())
+        sent += 1
+    return sent
 
 
 def send_digests():
@@ -145,7 +173,11 @@ def send_digests():
         by_user.setdefault(notification.recipient, []).append(notification)
     for user, notifications in by_user.items():
         items = [{"notification": n, "idea_url": absolute(n.idea.get_absolute_url())} for n in notifications]
-        _send(user, "emails/ideas/digest_subject.txt", "emails/ideas/digest.txt", {"items": items})
+        try:
+            _send(user, "emails/ideas/digest_subject.txt", "emails/ideas/digest.txt", {"items": items})
+        except Exception:
+            logger.exception("Digest of member %s not sent; its notifications stay pending.", user.pk)
+            continue
         Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
             email_pending=False, emailed_at=timezone.now()
         )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import search
+from hub.plain_text import single_line
 
 from . import permissions
 from .models import (
@@ -147,7 +148,7 @@ def propose_idea(user, *, title, problem, solution, benefits, organisation, them
     check_rate_limit(user, "idea")
     with transaction.atomic():
         idea = Idea(
-            title=title.strip(),
+            title=single_line(title).strip(),
             problem=problem.strip(),
             solution=solution.strip(),
             benefits=benefits.strip(),
@@ -172,7 +173,7 @@ def update_idea(user, idea, *, title, problem, solution, benefits, organisation,
         if not permissions.can_edit(user, idea):
             raise NotAllowed(edit_window_message())
         idea.title, idea.problem, idea.solution, idea.benefits = (
-            title.strip(),
+            single_line(title).strip(),
             problem.strip(),
             solution.strip(),
             benefits.strip(),
