@@ -1,4 +1,9 @@
-"""Read a publiccode.yml file (https://yml.publiccode.tools) into component metadata."""
+"""Read a publiccode.yml file (https://yml.publiccode.tools) into component metadata.
+
+The file comes from outside: its size is capped, YAML aliases are refused (a few hundred bytes of
+nested aliases expand into gigabytes) and every field's type is checked before it is used, so
+that each problem is reported on its own field, in French.
+"""
 
 import datetime
 
@@ -32,6 +37,20 @@ SOFTWARE_TYPES = {
 }
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing aliases (`*name`): a publiccode.yml never needs them."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _AliasRefused(None, None, "alias", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+class _AliasRefused(yaml.composer.ComposerError):
+    pass
+
+
 class PubliccodeError(Exception):
     """The file cannot be used; `errors` lists "champ X : raison" messages, one per field at fault."""
 
@@ -51,6 +70,22 @@ def _unknown(field, expected):
     }
 
 
+def _wrong_type(field, expected):
+    return _("champ %(field)s : %(expected)s attendu") % {"field": field, "expected": expected}
+
+
+def _text_at(data, dotted, errors):
+    """The text at `dotted`, None when absent; a list or a mapping there is an error on that field."""
+    value = _get(data, dotted)
+    if value is None or isinstance(value, str):
+        return value
+    errors.append(_wrong_type(dotted, _("un texte")))
+    return _INVALID
+
+
+_INVALID = object()
+
+
 def _get(data, dotted):
     for part in dotted.split("."):
         if not isinstance(data, dict):
@@ -64,14 +99,19 @@ def parse_publiccode(content):
     if len(content) > MAX_SIZE:
         raise PubliccodeError([_("fichier : trop volumineux (256 Kio au maximum)")])
     try:
-        data = yaml.safe_load(content.decode("utf-8"))
+        data = yaml.load(content.decode("utf-8"), Loader=_NoAliasLoader)  # noqa: S506 - a safe loader
+    except _AliasRefused as exc:
+        raise PubliccodeError([_("fichier : les alias YAML (*nom) ne sont pas acceptés")]) from exc
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise PubliccodeError([_("fichier : YAML illisible (%(error)s)") % {"error": exc.__class__.__name__}]) from exc
     if not isinstance(data, dict):
         raise PubliccodeError([_("fichier : un document publiccode.yml (objet YAML) est attendu")])
 
     errors, fields = [], {}
-    if not _get(data, "publiccodeYmlVersion"):
+    version_of_standard = _get(data, "publiccodeYmlVersion")
+    if isinstance(version_of_standard, list | dict):
+        errors.append(_wrong_type("publiccodeYmlVersion", _("un texte")))
+    elif not version_of_standard:
         errors.append(_required("publiccodeYmlVersion"))
     name = _get(data, "name")
     if not isinstance(name, str) or not name.strip():
@@ -84,28 +124,38 @@ def parse_publiccode(content):
         fields["repository_url"] = url
     except ValidationError:
         errors.append(_("champ url : adresse du dépôt obligatoire et valide"))
-    licence = _get(data, "legal.license")
-    if licence not in SPDX_LICENCES:
+    licence = _text_at(data, "legal.license", errors)
+    if licence is _INVALID:
+        pass
+    elif licence not in SPDX_LICENCES:
         errors.append(
             _("champ legal.license : « %(value)s » n'est pas un identifiant SPDX reconnu") % {"value": licence}
         )
     else:
         fields["licence"] = licence
-    status = _get(data, "developmentStatus")
-    if status not in DEVELOPMENT_STATUS:
+    status = _text_at(data, "developmentStatus", errors)
+    if status is _INVALID:
+        pass
+    elif status not in DEVELOPMENT_STATUS:
         errors.append(_unknown("developmentStatus", DEVELOPMENT_STATUS))
     else:
         fields["maturity"] = DEVELOPMENT_STATUS[status]
-    software_type = _get(data, "softwareType")
-    if software_type not in SOFTWARE_TYPES:
+    software_type = _text_at(data, "softwareType", errors)
+    if software_type is _INVALID:
+        pass
+    elif software_type not in SOFTWARE_TYPES:
         errors.append(_unknown("softwareType", SOFTWARE_TYPES))
     else:
         fields["component_type"] = SOFTWARE_TYPES[software_type]
     version = _get(data, "softwareVersion")
-    if version is not None:
+    if isinstance(version, list | dict):
+        errors.append(_wrong_type("softwareVersion", _("un texte")))
+    elif version is not None:
         fields["version"] = str(version)[:50]
     release = _get(data, "releaseDate")
-    if release is not None:
+    if isinstance(release, list | dict):
+        errors.append(_("champ releaseDate : date AAAA-MM-JJ attendue"))
+    elif release is not None:
         if isinstance(release, datetime.date):
             fields["release_date"] = release
         else:
@@ -119,14 +169,17 @@ def parse_publiccode(content):
         errors.append(_("champ description : obligatoire (au moins une langue)"))
     else:
         language = next((code for code in ("fr", "fr-CA", "en") if code in descriptions), next(iter(descriptions)))
-        description = descriptions[language] if isinstance(descriptions[language], dict) else {}
+        language = str(language)
+        description = descriptions.get(language) if isinstance(descriptions.get(language), dict) else {}
         short = description.get("shortDescription")
         if not isinstance(short, str) or not short.strip():
             errors.append(_required(f"description.{language}.shortDescription"))
         else:
             fields["summary"] = short.strip()[:500]
         documentation = description.get("documentation")
-        if documentation:
+        if documentation and not isinstance(documentation, str):
+            errors.append(_wrong_type(f"description.{language}.documentation", _("un texte")))
+        elif documentation:
             try:
                 URLValidator(schemes=["http", "https"])(documentation)
                 fields["documentation_url"] = documentation
@@ -138,14 +191,16 @@ def parse_publiccode(content):
     contacts = _get(data, "maintenance.contacts")
     if isinstance(contacts, list) and contacts and isinstance(contacts[0], dict):
         email = contacts[0].get("email")
-        if email:
+        if email and not isinstance(email, str):
+            errors.append(_wrong_type("maintenance.contacts[0].email", _("un texte")))
+        elif email:
             try:
                 validate_email(email)
                 fields["contact"] = email
             except ValidationError:
                 errors.append(_("champ maintenance.contacts[0].email : courriel invalide"))
-        elif contacts[0].get("name"):
-            fields["contact"] = str(contacts[0]["name"])[:255]
+        elif isinstance(contacts[0].get("name"), str) and contacts[0]["name"].strip():
+            fields["contact"] = contacts[0]["name"].strip()[:255]
     if errors:
         raise PubliccodeError(errors)
     return fields
