@@ -13,16 +13,19 @@ written. Records are upserted by (kind, slug, locale): importing the same file t
 nothing and creates no new revision. Pages are published through Wagtail's own publish.
 """
 
+import html as html_lib
 import json
 import re
 from dataclasses import dataclass, field
 
 import markdown as markdown_lib
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Locale
+from wagtail.whitelist import check_url
 
 LOCALES = ("fr", "en")
 CREATED, UPDATED, UNCHANGED = "créé", "mis à jour", "inchangé"
@@ -174,12 +177,34 @@ CODE_LANGUAGES = {"text", "bash", "python", "javascript", "json", "yaml", "html"
 LANGUAGE_ALIASES = {"sh": "bash", "shell": "bash", "js": "javascript", "yml": "yaml", "py": "python", "c#": "csharp"}
 
 
+def _link_allowed(href):
+    """Wagtail's rich-text rule (`wagtail.whitelist.check_url`), also on the entity-decoded address."""
+    return check_url(href) is not None and check_url(html_lib.unescape(href)) is not None
+
+
+def safe_rich_text(html):
+    """Rich text from Markdown, held to the rules of Wagtail's own rich text.
+
+    Links keep only the schemes Wagtail allows (http, https, ftp, mailto, tel, relative): a
+    `javascript:` or `data:` link loses its address and stays as plain text. Images become their
+    alternative text: the guide's rich text has no raw images (editors use the image block).
+    """
+    soup = BeautifulSoup(html, "html.parser")
+    for link in soup.find_all("a"):
+        if link.has_attr("href") and not _link_allowed(link["href"]):
+            del link["href"]
+    for image in soup.find_all("img"):
+        image.replace_with(image.get("alt", ""))
+    return str(soup)
+
+
 def markdown_to_blocks(source):
     """Guide body blocks (raw StreamField data) from Markdown.
 
     `#`/`##` become h2 headings and `###` h3 headings (the page title is the only h1), fenced code
     becomes code blocks with their language, `>` quotes become quote blocks, and the rest becomes
-    rich text. Raw HTML in the source is escaped, never trusted.
+    rich text. Raw HTML in the source is escaped, never trusted; links follow Wagtail's rich-text
+    scheme rules (see `safe_rich_text`).
     """
     blocks, text_lines, lines = [], [], (source or "").splitlines()
 
@@ -188,7 +213,7 @@ def markdown_to_blocks(source):
         text_lines.clear()
         if chunk:
             html = markdown_lib.markdown(chunk.replace("&", "&amp;").replace("<", "&lt;"))
-            blocks.append({"type": "paragraph", "value": html})
+            blocks.append({"type": "paragraph", "value": safe_rich_text(html)})
 
     position = 0
     while position < len(lines):

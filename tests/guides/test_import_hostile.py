@@ -29,7 +29,6 @@ def _body_html(page):
     return "".join(str(block.value.source) for block in page.body if block.block_type == "paragraph")
 
 
-@pytest.mark.xfail(strict=True, reason="Markdown links keep javascript: and data: schemes")
 def test_markdown_links_follow_wagtail_rich_text_schemes(tmp_path, index_pages, client):
     body = (
         "[Cliquez](javascript:alert(document.cookie)) et [encore](JaVaScRiPt&#58;alert(1)) "
