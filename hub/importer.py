@@ -24,8 +24,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
 from django.db import transaction
 from django.utils.text import slugify
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 from wagtail.whitelist import check_url
+
+from hub.plain_text import single_line
 
 LOCALES = ("fr", "en")
 CREATED, UPDATED, UNCHANGED = "créé", "mis à jour", "inchangé"
@@ -124,6 +126,8 @@ def _common_problems(record):
         problems.append(("title", "obligatoire"))
     elif len(title) > 255:
         problems.append(("title", "255 caractères au maximum"))
+    elif single_line(title) != title:
+        problems.append(("title", "une seule ligne, sans tabulation ni caractère de contrôle"))
     for name in ("summary", "body", "organisation", "translation_of"):
         if name in data and data[name] is not None and not isinstance(data[name], str):
             problems.append((name, "texte attendu"))
@@ -278,15 +282,43 @@ def _original_in_file(record):
     )
 
 
+def _other_translation(record, page_model, original):
+    """The slug of another English version of the same original (in the site or earlier in the file)."""
+    target = record.data.get("translation_of")
+    if original is not None:
+        existing = (
+            Page.objects.filter(translation_key=original.translation_key, locale__language_code=record.locale)
+            .exclude(pk=original.pk)
+            .first()
+        )
+        if existing is not None and not (isinstance(existing.specific, page_model) and existing.slug == record.slug):
+            return existing.slug
+    for other in record.batch:
+        if other is record:
+            break
+        if (
+            isinstance(other.data, dict)
+            and other.kind == record.kind
+            and other.locale == record.locale
+            and other.slug != record.slug
+            and other.data.get("translation_of") == target
+        ):
+            return other.slug
+    return None
+
+
 def _page_problems(record, page_model, index_model, index_label):
     problems = []
     if _index_for(index_model, record.locale) is None:
         problems.append(("locale", f"aucune page « {index_label} » dans cette langue : créez-la d'abord"))
     target = record.data.get("translation_of")
     if target:
-        exists = page_model.objects.filter(locale__language_code="fr", slug=target).exists()
-        if not exists and not _original_in_file(record):
+        original = page_model.objects.filter(locale__language_code="fr", slug=target).first()
+        if original is None and not _original_in_file(record):
             problems.append(("translation_of", f"aucun original français « {target} »"))
+        other = _other_translation(record, page_model, original)
+        if other:
+            problems.append(("translation_of", f"l'original « {target} » a déjà une version anglaise « {other} »"))
     summary = record.data.get("summary") or ""
     if isinstance(summary, str) and len(summary) > 500:
         problems.append(("summary", "500 caractères au maximum"))
