@@ -41,7 +41,7 @@ HOSTILE_SUFFIXES = ["%00/", "%FF%FE/", "x" * 3000 + "/"]
 
 @pytest.fixture
 def data_set(home_page):
-    from hub.demo_content import ensure_index_pages
+    from hub.site_tree import index_pages as ensure_index_pages
     from ideas import services
     from ideas.models import Comment
 

@@ -30,9 +30,9 @@ NUL_URLS = [
 
 @pytest.fixture
 def site_tree(home_page):
-    from hub.demo_content import ensure_index_pages
+    from hub.site_tree import index_pages
 
-    ensure_index_pages()
+    index_pages()
     return home_page
 
 
