@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Profile
 from hub.models import Organisation
+from hub.plain_text import SingleLineField
 
 
 class HubSignupForm(SignupForm):
@@ -39,6 +40,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["display_name", "organisation", "role_title", "notification_preference", "preferred_language"]
+        field_classes = {"display_name": SingleLineField, "role_title": SingleLineField}
         labels = {
             "display_name": _("Nom affiché"),
             "role_title": _("Fonction (facultatif)"),

@@ -8,7 +8,6 @@ from tests.accounts.conftest import login
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.xfail(strict=True, reason="the profile form keeps line breaks and control characters in names")
 def test_display_name_with_line_breaks_is_kept_on_one_line(client, member, organisations):
     login(client, member.email)
     response = client.post(
