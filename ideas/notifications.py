@@ -19,6 +19,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_tasks import task
 
 from hub.plain_text import single_line
 
@@ -100,8 +101,6 @@ def notify(idea, kind, *, actor=None, detail="", include_author=False, recipient
 
 def _queue_immediate(idea_id, kind, user_ids):
     """Hand the emails to the background task; a queue that fails leaves them pending, never a 500."""
-    from .tasks import send_notification_emails
-
     try:
         send_notification_emails.enqueue(idea_id, kind, user_ids)
     except Exception:
@@ -157,6 +156,12 @@ def send_immediate(idea_id, kind, user_ids):
         Notification.objects.filter(pk=notification.pk).update(email_pending=False, emailed_at=timezone.now())
         sent += 1
     return sent
+
+
+@task()
+def send_notification_emails(idea_id, kind, user_ids):
+    """Background task: email one event to the members on immediate notifications."""
+    return send_immediate(idea_id, kind, user_ids)
 
 
 def send_digests():

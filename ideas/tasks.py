@@ -1,4 +1,4 @@
-"""Background work of the idea board (django-tasks): notification emails and daily digests."""
+"""Background work of the idea board (django-tasks). Notification emails: `notifications.send_notification_emails`."""
 
 from django_tasks import task
 
@@ -9,9 +9,3 @@ from . import notifications
 def send_daily_digests():
     """Email each digest subscriber what happened on the ideas they follow. Returns how many were sent."""
     return notifications.send_digests()
-
-
-@task()
-def send_notification_emails(idea_id, kind, user_ids):
-    """Email one event to the members on immediate notifications. Returns how many were sent."""
-    return notifications.send_immediate(idea_id, kind, user_ids)
