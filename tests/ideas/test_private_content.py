@@ -67,3 +67,26 @@ def test_a_status_change_with_only_an_internal_note_tells_followers_nothing_of_i
     client.logout()
     assert "ne pas ébruiter" not in page_text(client.get(idea.get_absolute_url()))
     assert "ne pas ébruiter" not in client.get(reverse("ideas:feed_status")).content.decode()
+
+
+@pytest.mark.xfail(strict=True, reason="notifications keep a copy of the comment's text")
+@pytest.mark.parametrize("how", ["hidden", "withdrawn"])
+def test_a_hidden_or_withdrawn_comment_leaves_other_members_notifications(
+    client, idea, member, other_member, moderator, how
+):
+    text = "Propos injurieux envers une collègue nommée"
+    comment = services.add_comment(other_member, idea, text)
+    client.force_login(member)
+    assert text in page_text(client.get(reverse("ideas:notifications")))  # visible while it is visible
+    if how == "hidden":
+        services.moderate(moderator, decision="hide", comment=comment)
+    else:
+        services.remove_comment(other_member, comment)
+    page = page_text(client.get(reverse("ideas:notifications")))
+    assert "Nouveau commentaire" in page and idea.title in page
+    assert text not in page
+    export = client.get(reverse("accounts:download_my_data")).content.decode()
+    assert text not in export
+    if how == "hidden":
+        services.moderate(moderator, decision="restore", comment=comment)
+        assert text in page_text(client.get(reverse("ideas:notifications")))
