@@ -389,7 +389,11 @@ def change_status(request, pk):
         return _error(request, services.IdeaActionError(_("Choisissez un statut valide.")), idea)
     try:
         services.set_status(
-            request.user, idea, form.cleaned_data["status"], form.cleaned_data["note"], form.cleaned_data["response"]
+            request.user,
+            idea,
+            form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+            public_answer=form.cleaned_data["response"],
         )
     except services.IdeaActionError as exc:
         return _error(request, exc, idea)

@@ -13,7 +13,6 @@ INTERNAL_NOTE = "Note confidentielle : budget refusé par le sous-ministre"
 PUBLIC_ANSWER = "Le CQEN retient cette idée pour 2027."
 
 
-@pytest.mark.xfail(strict=True, reason="the internal note is shown to everyone")
 def test_internal_note_stays_with_moderators_and_the_public_answer_is_public(
     client, idea, member, other_member, moderator, django_capture_on_commit_callbacks
 ):
@@ -44,7 +43,6 @@ def test_internal_note_stays_with_moderators_and_the_public_answer_is_public(
     assert "budget refusé" not in feed
 
 
-@pytest.mark.xfail(strict=True, reason="the internal note is emailed to followers")
 def test_a_status_change_with_only_an_internal_note_tells_followers_nothing_of_it(
     client, idea, other_member, moderator, django_capture_on_commit_callbacks
 ):
