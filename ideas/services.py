@@ -238,7 +238,7 @@ def add_comment(user, idea, body, parent=None):
         Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
         follow(user, idea)
         _refresh_hot_score(idea)
-        notify(idea, Notification.Kind.COMMENT, actor=user, detail=body[:300])
+        notify(idea, Notification.Kind.COMMENT, actor=user, comment=comment)
         _announce(idea)
     return comment
 

@@ -445,7 +445,7 @@ def notifications(request):
         unread.update(read_at=timezone.now())
         messages.success(request, _("Notifications marquées comme lues."))
         return redirect("ideas:notifications")
-    page = Paginator(mine.select_related("idea"), 30).get_page(request.GET.get("page"))
+    page = Paginator(mine.select_related("idea", "comment"), 30).get_page(request.GET.get("page"))
     return render(request, "ideas/notifications.html", {"page_obj": page, "notifications": page.object_list})
 
 

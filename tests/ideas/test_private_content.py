@@ -67,7 +67,6 @@ def test_a_status_change_with_only_an_internal_note_tells_followers_nothing_of_i
     assert "ne pas ébruiter" not in client.get(reverse("ideas:feed_status")).content.decode()
 
 
-@pytest.mark.xfail(strict=True, reason="notifications keep a copy of the comment's text")
 @pytest.mark.parametrize("how", ["hidden", "withdrawn"])
 def test_a_hidden_or_withdrawn_comment_leaves_other_members_notifications(
     client, idea, member, other_member, moderator, how
