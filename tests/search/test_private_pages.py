@@ -47,7 +47,6 @@ def set_privacy(client, admin, page, restriction_type):
     assert '"step": "set_privacy_done"' in response.content.decode()
 
 
-@pytest.mark.xfail(strict=True, reason="the private page and its subpages stay in the search")
 def test_a_page_made_private_leaves_the_search_with_its_subtree(
     client, engine, home_page, standard_page_kind, admin_client, django_capture_on_commit_callbacks
 ):
