@@ -30,7 +30,6 @@ def admin(make_member):
     return user
 
 
-@pytest.mark.xfail(strict=True, reason="the invitation and the admin log keep the address after deletion")
 def test_deletion_erases_the_invitation_and_the_address_in_the_admin_log(
     client, admin, make_member, django_capture_on_commit_callbacks
 ):
@@ -59,7 +58,6 @@ def test_deletion_erases_the_invitation_and_the_address_in_the_admin_log(
     assert not get_user_model().objects.filter(pk=member.pk, email__icontains="invitee").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="allauth's rate-limit keys hold the client's raw IP address")
 def test_rate_limit_cache_keys_never_hold_a_raw_ip(client, settings, member):
     from hub.settings import base
 
