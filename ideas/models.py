@@ -79,6 +79,12 @@ class Idea(models.Model):
         related_name="ideas",
         verbose_name=_("auteur"),
     )
+    imported_author_email = models.EmailField(
+        _("adresse de l'auteur importé"),
+        blank=True,
+        editable=False,
+        help_text="An imported idea's author who has no account yet: attached when they sign up with it.",
+    )
     locale = models.CharField(_("langue"), max_length=2, choices=Language.choices, default=Language.FR)
     status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     merged_into = models.ForeignKey(

@@ -220,7 +220,11 @@ def detail(request, pk, slug=None):
         is_following = Follow.objects.filter(idea=idea, user=user).exists()
     context = {
         "idea": idea,
-        "author_name": members.display_name(idea.author),
+        "author_name": (
+            _("Personne non inscrite")  # an imported idea whose author has not signed up yet
+            if idea.author_id is None and idea.imported_author_email
+            else members.display_name(idea.author)
+        ),
         "comments": comments,
         "timeline": StatusChange.objects.filter(idea=idea).select_related(
             "official_response", *members.author_relations("changed_by")

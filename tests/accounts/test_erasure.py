@@ -123,7 +123,6 @@ def test_deleting_a_user_in_an_admin_keeps_counters_equal_to_their_rows(client, 
     assert idea.follower_count == idea.follows.count() == 1
 
 
-@pytest.mark.xfail(strict=True, reason="an imported author's address is locked by an inactive account")
 def test_an_imported_author_signs_up_and_finds_their_ideas(client, tmp_path, organisations):
     address = "auteur.importe@mcn.gouv.qc.ca"
     record = {
