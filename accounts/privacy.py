@@ -10,6 +10,7 @@ Exporters for the idea board and the catalogue are registered here too, looked u
 An exporter returns only the member's own data: foreign keys to other users are left out.
 """
 
+import re
 import uuid
 
 from django.apps import apps
@@ -136,6 +137,24 @@ def export_authenticators(user):
     ]
 
 
+def member_addresses(user):
+    """Every address the member signed up or signed in with (lower case)."""
+    from allauth.account.models import EmailAddress
+
+    addresses = {user.email} | set(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
+    return sorted({a.strip().lower() for a in addresses if a and a.strip()})
+
+
+def export_invitations(user):
+    """The invitation that let the member sign up from another domain, with the inviter's note about them."""
+    from accounts.models import Invitation
+
+    return [
+        {"adresse_courriel": i.email, "note": i.note, "creee_le": i.created_at, "acceptee_le": i.accepted_at}
+        for i in Invitation.objects.filter(email__in=member_addresses(user)).order_by("pk")
+    ]
+
+
 def export_social_accounts(user):
     from allauth.socialaccount.models import SocialAccount
 
@@ -151,6 +170,7 @@ register_exporter("adresses_courriel", export_email_addresses)
 register_exporter("sessions", export_sessions)
 register_exporter("authentification_a_deux_facteurs", export_authenticators)
 register_exporter("comptes_externes", export_social_accounts)
+register_exporter("invitations", export_invitations)
 # The idea board (ideas/models.py).
 register_exporter("idees", _owned_rows("ideas.Idea", "author"))
 register_exporter("commentaires", _owned_rows("ideas.Comment", "author"))
@@ -227,9 +247,62 @@ def erase_notifications(user):
         model._default_manager.filter(recipient=user).delete()
 
 
+def erase_invitations(user):
+    """The invitation row holds the member's address and the inviter's note about them."""
+    from accounts.models import Invitation
+
+    Invitation.objects.filter(email__in=member_addresses(user)).delete()
+
+
 register_eraser(erase_sessions)
+register_eraser(erase_invitations)  # before the login data: it reads the member's addresses
 register_eraser(erase_login_data)
 register_eraser(erase_notifications)
+
+
+# --- Mentions in the admin history ----------------------------------------------------------
+
+ERASED_MENTION = "Membre retiré"
+
+
+def personal_identifiers(user):
+    """What names the member in free text: addresses, username, full and displayed names."""
+    from accounts.profiles import get_profile
+
+    values = {*member_addresses(user), user.get_username(), user.get_full_name(), get_profile(user).display_name}
+    return sorted({v.strip() for v in values if v and len(v.strip()) >= 3}, key=len, reverse=True)
+
+
+def _scrub(value, pattern):
+    if isinstance(value, str):
+        return pattern.sub(ERASED_MENTION, value)
+    if isinstance(value, list):
+        return [_scrub(item, pattern) for item in value]
+    if isinstance(value, dict):
+        return {_scrub(key, pattern): _scrub(item, pattern) for key, item in value.items()}
+    return value
+
+
+def erase_admin_log_mentions(identifiers):
+    """Wagtail's admin history labels objects by their name (an invitation by its address, a user by
+    their username): replace the member's identifiers in labels and data of every log entry."""
+    from wagtail.models import ModelLogEntry, PageLogEntry
+
+    if not identifiers:
+        return 0
+    pattern = re.compile("|".join(re.escape(i) for i in identifiers), re.IGNORECASE)
+    mentions = models.Q()
+    for identifier in identifiers:
+        mentions |= models.Q(label__icontains=identifier) | models.Q(data__icontains=identifier)
+    changed = 0
+    for log_model in (ModelLogEntry, PageLogEntry):
+        for entry in log_model.objects.filter(mentions).iterator():
+            log_model.objects.filter(pk=entry.pk).update(
+                label=_scrub(entry.label, pattern)[: log_model._meta.get_field("label").max_length],
+                data=_scrub(entry.data, pattern),
+            )
+            changed += 1
+    return changed
 
 
 def _authored_ideas(user):
@@ -251,8 +324,10 @@ def delete_account(user):
     anonymous_id = uuid.uuid4().hex
     with transaction.atomic():
         user = get_user_model().objects.select_for_update().get(pk=user.pk)
+        identifiers = personal_identifiers(user)
         for eraser in _erasers:
             eraser(user)
+        erase_admin_log_mentions(identifiers)
         profile = get_profile(user)
         profile.display_name = ""
         profile.organisation = None

@@ -513,7 +513,7 @@ def load(stdout):
                     services.add_comment(members[author], idea, "Merci pour ce retour, bonne piste.", parent=parent)
             for step in PATH.get(status, []):
                 response = RESPONSES[step] if step == status else ""
-                services.set_status(moderator, idea, step, note="", response=response)
+                services.set_status(moderator, idea, step, note="", public_answer=response)
             idea.refresh_from_db()
             _age(idea, days)
             by_title[title] = idea

@@ -41,11 +41,16 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+# Wagtail's image folders: originals, renditions, admin avatars. Documents are not among them: they are
+# served only by Wagtail's document view (/documents/<id>/<file>), which checks the collection's privacy.
+PUBLIC_MEDIA_FOLDERS = ("original_images", "images", "avatar_images")
+
 if settings.DEBUG or settings.SERVE_MEDIA:
     # Django's static() helper only works with DEBUG: declare the route directly (SERVE_MEDIA).
+    folders = "|".join(PUBLIC_MEDIA_FOLDERS)
     urlpatterns = [
         re_path(
-            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>(?:{folders})/.+)$",
             serve,
             {"document_root": settings.MEDIA_ROOT},
         ),

@@ -8,6 +8,9 @@ class IdeasConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import receivers
+
+        receivers.connect()
         try:
             from hub.importer import register_kind
         except ImportError:  # the importer is optional

@@ -36,7 +36,7 @@ class StatusChangesFeed(Feed):
         return (
             StatusChange.objects.exclude(from_status="")
             .filter(idea__is_hidden=False)
-            .select_related("idea")
+            .select_related("idea", "official_response")
             .order_by("-created_at", "-pk")[:30]
         )
 
@@ -44,7 +44,9 @@ class StatusChangesFeed(Feed):
         return f"{item.idea.title} : {item.get_to_status_display()}"
 
     def item_description(self, item):
-        return item.note
+        """The public answer given with the change, never the moderators' internal note."""
+        response = getattr(item, "official_response", None)
+        return response.text if response is not None else item.get_to_status_display()
 
     def item_link(self, item):
         return item.idea.get_absolute_url() + f"#etape-{item.pk}"

@@ -97,10 +97,15 @@ class StatusForm(AccessibleErrorsMixin, forms.Form):
         label=_("Nouveau statut"), choices=[c for c in Idea.Status.choices if c[0] != Idea.Status.MERGED]
     )
     note = MultiLineField(
-        label=_("Note interne au journal"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note interne au journal"),
+        help_text=_("Visible seulement par l'équipe de modération."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     response = MultiLineField(
         label=_("Réponse officielle du CQEN (facultatif)"),
+        help_text=_("Publiée sur la page de l'idée et envoyée à son auteur et à ses abonnés."),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),

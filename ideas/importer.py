@@ -1,8 +1,11 @@
 """`import_content` kind "idea": validate and upsert ideas by (slug, locale).
 
 Fields: title, problem (or summary), solution (or body), benefits, organisation (name),
-tags (themes), status (a lifecycle value such as "en_analyse"), author_email (the member is
-created inactive when unknown). Imported ideas keep their counters; a new status is logged.
+tags (themes), status (a lifecycle value such as "en_analyse"), author_email (the member with
+that address; when nobody has signed up with it yet, the idea waits for them in
+`Idea.imported_author_email` and is attached when they sign up: no account is created for them,
+which would lock them out of sign-up and password reset). Imported ideas keep their counters;
+a new status is logged.
 """
 
 from django.contrib.auth import get_user_model
@@ -49,15 +52,11 @@ def validate_idea(record):
 
 
 def _author(email):
+    """The active member with this address, or None (the idea then waits for them to sign up)."""
     if not email:
         return None
     User = get_user_model()
-    user = User.objects.filter(username__iexact=email).first() or User.objects.filter(email__iexact=email).first()
-    if user is None:
-        user = User(username=email.lower(), email=email.lower(), is_active=False)
-        user.set_unusable_password()
-        user.save()
-    return user
+    return User.objects.filter(is_active=True, email__iexact=email).first()
 
 
 def write_idea(record):
@@ -81,7 +80,15 @@ def write_idea(record):
 
     idea = Idea.objects.filter(slug=record.slug, locale=record.locale).first()
     if idea is None:
-        idea = Idea(slug=record.slug, locale=record.locale, status=status, author=_author(data.get("author_email")))
+        email = (data.get("author_email") or "").strip().lower()
+        author = _author(email)
+        idea = Idea(
+            slug=record.slug,
+            locale=record.locale,
+            status=status,
+            author=author,
+            imported_author_email=email if author is None else "",
+        )
         for name, value in values.items():
             setattr(idea, name, value)
         idea.hot_score = hot_score(0, idea.created_at)

@@ -79,6 +79,12 @@ class Idea(models.Model):
         related_name="ideas",
         verbose_name=_("auteur"),
     )
+    imported_author_email = models.EmailField(
+        _("adresse de l'auteur importé"),
+        blank=True,
+        editable=False,
+        help_text="An imported idea's author who has no account yet: attached when they sign up with it.",
+    )
     locale = models.CharField(_("langue"), max_length=2, choices=Language.choices, default=Language.FR)
     status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     merged_into = models.ForeignKey(
@@ -298,7 +304,10 @@ class Notification(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_notifications")
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    detail = models.TextField(blank=True)
+    comment = models.ForeignKey(
+        Comment, on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications", editable=False
+    )
+    detail = models.TextField(blank=True, help_text="A public answer or a merge target; never a copy of a comment.")
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     email_pending = models.BooleanField(default=False, help_text="Waiting for the immediate email or the digest.")
@@ -312,3 +321,15 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.recipient_id}"
+
+    @property
+    def comment_withdrawn(self):
+        """The comment this notification is about was hidden by moderation or withdrawn by its author."""
+        return self.comment_id is not None and (self.comment.is_hidden or self.comment.is_removed)
+
+    @property
+    def text(self):
+        """What the notification quotes: the comment as it is now (nothing once withdrawn), or the detail."""
+        if self.comment_id is not None:
+            return "" if self.comment_withdrawn else self.comment.body
+        return self.detail

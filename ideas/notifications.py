@@ -60,8 +60,12 @@ def unsubscribe_url(user, idea=None, language="fr"):
         return absolute(reverse("ideas:unsubscribe", kwargs={"token": unsubscribe_token(user, idea)}))
 
 
-def notify(idea, kind, *, actor=None, detail="", include_author=False, recipient_ids=None):
-    """Create a notification for each follower (or `recipient_ids`) but the actor; email after commit."""
+def notify(idea, kind, *, actor=None, detail="", comment=None, include_author=False, recipient_ids=None):
+    """Create a notification for each follower (or `recipient_ids`) but the actor; email after commit.
+
+    A notification about a comment points at the comment instead of copying its text, so that it
+    shows the comment through its current visibility (hidden or withdrawn: no text).
+    """
     if recipient_ids is None:
         recipient_ids = set(Follow.objects.filter(idea=idea).values_list("user_id", flat=True))
         if include_author and idea.author_id:
@@ -86,7 +90,9 @@ def notify(idea, kind, *, actor=None, detail="", include_author=False, recipient
             and user.pk not in email_off
         )
         created.append(
-            Notification(recipient=user, idea=idea, kind=kind, detail=detail[:1000], email_pending=wants_email)
+            Notification(
+                recipient=user, idea=idea, kind=kind, comment=comment, detail=detail[:1000], email_pending=wants_email
+            )
         )
     Notification.objects.bulk_create(created)
     immediate_ids = [
@@ -132,7 +138,7 @@ def send_immediate(idea_id, kind, user_ids):
     """
     pending = (
         Notification.objects.filter(idea_id=idea_id, kind=kind, recipient_id__in=user_ids, email_pending=True)
-        .select_related("idea", "recipient")
+        .select_related("idea", "recipient", "comment")
         .order_by("recipient_id", "-created_at")
     )
     seen, sent = set(), 0

@@ -239,7 +239,7 @@ def add_comment(user, idea, body, parent=None):
         Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
         follow(user, idea)
         _refresh_hot_score(idea)
-        notify(idea, Notification.Kind.COMMENT, actor=user, detail=body[:300])
+        notify(idea, Notification.Kind.COMMENT, actor=user, comment=comment)
         _announce(idea)
     return comment
 
@@ -290,8 +290,13 @@ def _set_comment_hidden(comment, hidden):
         Idea.objects.filter(pk=comment.idea_id).update(comment_count=F("comment_count") + (1 if after else -1))
 
 
-def set_status(moderator, idea, status, note="", response=""):
-    """Move an idea along its lifecycle, log it, and tell the author and followers."""
+def set_status(moderator, idea, status, note="", public_answer=""):
+    """Move an idea along its lifecycle, log it, and tell the author and followers.
+
+    `note` is the moderators' internal journal note: kept on the `StatusChange`, shown only to
+    moderators, never notified. `public_answer` is the CQEN's answer to everyone: saved as an
+    `OfficialResponse`, shown on the idea page and sent to the author and followers.
+    """
     if not permissions.can_moderate(moderator):
         raise NotAllowed(_("Seule l'équipe de modération peut changer le statut d'une idée."))
     if status not in Idea.Status.values:
@@ -302,7 +307,8 @@ def set_status(moderator, idea, status, note="", response=""):
         idea = _locked(idea)
         if idea.status == Idea.Status.MERGED:
             raise Conflict(_("Une idée fusionnée ne change plus de statut."))
-        if status == idea.status and not response.strip():
+        public_answer = (public_answer or "").strip()
+        if status == idea.status and not public_answer:
             raise Conflict(_("L'idée a déjà ce statut."))
         change = StatusChange.objects.create(
             idea=idea, from_status=idea.status, to_status=status, changed_by=moderator, note=note.strip()
@@ -310,10 +316,10 @@ def set_status(moderator, idea, status, note="", response=""):
         idea.status = status
         idea.save(update_fields=["status", "updated_at"])
         kind = Notification.Kind.STATUS
-        if response.strip():
-            OfficialResponse.objects.create(idea=idea, status_change=change, text=response.strip(), author=moderator)
+        if public_answer:
+            OfficialResponse.objects.create(idea=idea, status_change=change, text=public_answer, author=moderator)
             kind = Notification.Kind.RESPONSE
-        notify(idea, kind, actor=moderator, detail=response.strip() or note.strip(), include_author=True)
+        notify(idea, kind, actor=moderator, detail=public_answer, include_author=True)
         _announce(idea)
     return idea
 

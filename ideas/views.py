@@ -220,7 +220,11 @@ def detail(request, pk, slug=None):
         is_following = Follow.objects.filter(idea=idea, user=user).exists()
     context = {
         "idea": idea,
-        "author_name": members.display_name(idea.author),
+        "author_name": (
+            _("Personne non inscrite")  # an imported idea whose author has not signed up yet
+            if idea.author_id is None and idea.imported_author_email
+            else members.display_name(idea.author)
+        ),
         "comments": comments,
         "timeline": StatusChange.objects.filter(idea=idea).select_related(
             "official_response", *members.author_relations("changed_by")
@@ -389,7 +393,11 @@ def change_status(request, pk):
         return _error(request, services.IdeaActionError(_("Choisissez un statut valide.")), idea)
     try:
         services.set_status(
-            request.user, idea, form.cleaned_data["status"], form.cleaned_data["note"], form.cleaned_data["response"]
+            request.user,
+            idea,
+            form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+            public_answer=form.cleaned_data["response"],
         )
     except services.IdeaActionError as exc:
         return _error(request, exc, idea)
@@ -441,7 +449,7 @@ def notifications(request):
         unread.update(read_at=timezone.now())
         messages.success(request, _("Notifications marquées comme lues."))
         return redirect("ideas:notifications")
-    page = Paginator(mine.select_related("idea"), 30).get_page(request.GET.get("page"))
+    page = Paginator(mine.select_related("idea", "comment"), 30).get_page(request.GET.get("page"))
     return render(request, "ideas/notifications.html", {"page_obj": page, "notifications": page.object_list})
 
 

@@ -111,19 +111,23 @@ def test_no_asset_from_another_origin(client, home_page):
 
 @pytest.mark.django_db
 def test_media_files_are_served_only_when_asked_for(client, settings, tmp_path):
-    """DEBUG off (production): /media/ is a 404 unless SERVE_MEDIA is on (docker compose)."""
+    """DEBUG off (production): /media/ is a 404 unless SERVE_MEDIA is on (docker compose); even then
+    it serves images only (documents go through Wagtail's document view, which checks privacy)."""
     from django.urls import clear_url_caches
 
     import hub.urls
 
     settings.MEDIA_ROOT = tmp_path
-    (tmp_path / "illustration.txt").write_text("illustration")
+    for folder in ("original_images", "documents"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "illustration.txt").write_text("illustration")
     try:
         for serve_media, expected in ((False, 404), (True, 200)):
             settings.SERVE_MEDIA = serve_media
             importlib.reload(hub.urls)
             clear_url_caches()
-            assert client.get("/media/illustration.txt").status_code == expected
+            assert client.get("/media/original_images/illustration.txt").status_code == expected
+            assert client.get("/media/documents/illustration.txt").status_code == 404
     finally:
         settings.SERVE_MEDIA = False
         importlib.reload(hub.urls)

@@ -150,6 +150,7 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "hub_cache",
+        "KEY_FUNCTION": "hub.cache.hashed_key",  # no raw IP or address in a stored key
     }
 }
 

@@ -15,7 +15,13 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # One process runs the whole suite (live server threads included): an in-memory cache is shared.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hub-tests"}}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "hub-tests",
+        "KEY_FUNCTION": "hub.cache.hashed_key",
+    }
+}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Search: a unique index prefix per test session, so parallel runs and the dev index never mix.

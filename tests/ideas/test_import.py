@@ -30,12 +30,12 @@ def _import(tmp_path, records, stderr=None):
     call_command("import_content", str(path), stdout=io.StringIO(), stderr=stderr or io.StringIO())
 
 
-def test_import_creates_an_idea_with_an_inactive_author_and_is_idempotent(tmp_path):
+def test_import_creates_an_idea_waiting_for_its_author_and_is_idempotent(tmp_path):
     _import(tmp_path, [IDEA])
     idea = Idea.objects.get(slug="signature-unique")
     assert idea.status == "en_analyse" and idea.themes.get().name == "Signature électronique"
-    author = get_user_model().objects.get(email="nouvelle.personne@gouv.qc.ca")
-    assert idea.author == author and author.is_active is False
+    assert idea.author is None and idea.imported_author_email == "nouvelle.personne@gouv.qc.ca"
+    assert not get_user_model().objects.filter(email__iexact="nouvelle.personne@gouv.qc.ca").exists()
 
     _import(tmp_path, [IDEA])
     assert Idea.objects.count() == 1 and StatusChange.objects.filter(idea=idea).count() == 1
@@ -54,3 +54,10 @@ def test_invalid_idea_records_are_refused_before_anything_is_written(tmp_path):
     assert "ligne 2 : champ status" in stderr.getvalue()
     assert "ligne 2 : champ author_email" in stderr.getvalue()
     assert not Idea.objects.exists()
+
+
+def test_an_imported_idea_goes_to_the_member_who_already_has_that_address(tmp_path):
+    member = get_user_model().objects.create_user("nouvelle.personne@gouv.qc.ca", "Nouvelle.Personne@gouv.qc.ca")
+    _import(tmp_path, [IDEA])
+    idea = Idea.objects.get(slug="signature-unique")
+    assert idea.author == member and idea.imported_author_email == ""

@@ -34,7 +34,7 @@ def test_official_response_is_highlighted_and_emailed_to_author_and_followers(
 ):
     services.follow_idea(other_member, idea)
     with django_capture_on_commit_callbacks(execute=True):
-        services.set_status(moderator, idea, "retenue", response="Le CQEN retient cette idée pour 2027.")
+        services.set_status(moderator, idea, "retenue", public_answer="Le CQEN retient cette idée pour 2027.")
     assert sorted(m.to[0] for m in mail.outbox) == sorted([member.email, other_member.email])
     assert all("Réponse officielle" in m.subject for m in mail.outbox)
     text = page_text(client.get(idea.get_absolute_url()))

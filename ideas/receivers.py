@@ -1,0 +1,68 @@
+"""The idea board's answers to events of other apps: users deleted in an admin, members signing up.
+
+Counters: an administrator may delete a user in the Wagtail admin (one or in bulk) or in
+django-admin; the database cascades their votes and follows away, which the counters on `Idea`
+never see. Before the deletion we note which ideas the user voted on or followed; once their rows
+are gone (same transaction), those ideas' counters are recounted from their rows, under lock.
+
+Imported authors: an idea imported with the address of someone who has no account waits in
+`Idea.imported_author_email`; it becomes theirs when they sign up and confirm that address.
+"""
+
+from django.conf import settings
+from django.db.models.signals import post_delete, pre_delete
+
+import search
+
+from .models import Follow, Idea, Vote, hot_score
+
+_IDEAS_TO_RECOUNT = "_ideas_to_recount"
+
+
+def note_ideas_to_recount(sender, instance, **kwargs):
+    ideas = set(Vote.objects.filter(user=instance).values_list("idea_id", flat=True))
+    ideas |= set(Follow.objects.filter(user=instance).values_list("idea_id", flat=True))
+    setattr(instance, _IDEAS_TO_RECOUNT, sorted(ideas))
+
+
+def recount_ideas(sender, instance, **kwargs):
+    """After the user and their rows are deleted: counters equal rows again (bulk deletions too)."""
+    for idea in Idea.objects.select_for_update().filter(pk__in=getattr(instance, _IDEAS_TO_RECOUNT, [])).order_by("pk"):
+        idea.vote_count = Vote.objects.filter(idea=idea).count()
+        idea.follower_count = Follow.objects.filter(idea=idea).count()
+        idea.hot_score = hot_score(idea.vote_count, idea.created_at)
+        Idea.objects.filter(pk=idea.pk).update(
+            vote_count=idea.vote_count, follower_count=idea.follower_count, hot_score=idea.hot_score
+        )
+        if not idea.is_hidden:
+            search.announce(idea)  # the index shows the vote count; recorded in this transaction
+
+
+def connect():
+    from allauth.account.signals import email_confirmed, user_signed_up
+
+    email_confirmed.connect(on_email_confirmed, dispatch_uid="ideas_attach_imported_on_confirmation")
+    user_signed_up.connect(on_user_signed_up, dispatch_uid="ideas_attach_imported_on_signup")
+    pre_delete.connect(note_ideas_to_recount, sender=settings.AUTH_USER_MODEL, dispatch_uid="ideas_user_votes_noted")
+    post_delete.connect(recount_ideas, sender=settings.AUTH_USER_MODEL, dispatch_uid="ideas_user_counters_recounted")
+
+
+def attach_imported_ideas(user, address):
+    """Ideas imported under `address` become the member's once they have proven it is theirs."""
+    if not address:
+        return 0
+    return Idea.objects.filter(author__isnull=True, imported_author_email__iexact=address.strip()).update(
+        author=user, imported_author_email=""
+    )
+
+
+def on_email_confirmed(sender, request, email_address, **kwargs):
+    attach_imported_ideas(email_address.user, email_address.email)
+
+
+def on_user_signed_up(sender, request, user, **kwargs):
+    """An address known to be theirs at sign-up (an invitation, the government sign-on) needs no confirmation."""
+    from allauth.account.models import EmailAddress
+
+    for address in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True):
+        attach_imported_ideas(user, address)
