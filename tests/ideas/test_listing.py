@@ -3,7 +3,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from hub.home import trending_ideas
 from ideas import services
 from ideas.models import Idea, Theme
 from tests.factories import OrganisationFactory, UserFactory
@@ -110,8 +109,10 @@ def test_rss_feeds_list_new_ideas_and_status_changes(client, idea, moderator):
 
 
 def test_home_page_shows_trending_open_ideas(idea):
+    from hub.page_sections import sections
+
     closed = IdeaFactory(status=Idea.Status.REJECTED)
-    cards = trending_ideas(None, None)
+    cards = sections("home", None, None)["trending_ideas"]
     titles = [card["title"] for card in cards]
     assert idea.title in titles and closed.title not in titles
 
