@@ -469,7 +469,7 @@ def _age(idea, days):
 def load(stdout):
     organisations = {org.slug: org for org in Organisation.objects.all()}
     if not organisations:
-        stdout.write("Idées : aucune organisation, étape sautée (hub.demo d'abord).")
+        stdout.write("Idées : aucune organisation, étape sautée (demo.organisations d'abord).")
         return
     fallback = next(iter(organisations.values()))
     members = [_member(e, f, last, organisations.get(o)) for e, f, last, o in MEMBERS]
