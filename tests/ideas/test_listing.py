@@ -108,12 +108,12 @@ def test_rss_feeds_list_new_ideas_and_status_changes(client, idea, moderator):
     assert "En analyse" in changes
 
 
-def test_home_page_shows_trending_open_ideas(idea):
-    from hub.page_sections import sections
-
+def test_home_page_shows_trending_open_ideas(client, home_page, idea):
+    """The idea board's section of the home page, contributed through hub.page_sections."""
     closed = IdeaFactory(status=Idea.Status.REJECTED)
-    cards = sections("home", None, None)["trending_ideas"]
-    titles = [card["title"] for card in cards]
+    response = client.get("/")
+    assert response.status_code == 200
+    titles = [card["title"] for card in response.context["trending_ideas"]]
     assert idea.title in titles and closed.title not in titles
 
 
