@@ -5,21 +5,18 @@ Each area contributes through a registry rather than this module importing every
     register_exporter("idees", lambda user: [...])   # a JSON-serialisable list or dict
     register_eraser(lambda user: ...)                # runs inside the deletion transaction
 
-Exporters for the idea board and the catalogue are registered here too, looked up with
-`apps.get_model()` at export time, so that this module works whichever apps have landed.
+The app that owns the data registers its exporters and erasers in its AppConfig.ready()
+(ideas/privacy.py, hub/privacy.py); this module holds the account's own sections.
 An exporter returns only the member's own data: foreign keys to other users are left out.
 """
 
 import re
 import uuid
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils import timezone
-
-import search
 
 _exporters = {}
 _erasers = []
@@ -52,13 +49,6 @@ def export_user_data(user):
     return data
 
 
-def _lazy_model(label):
-    try:
-        return apps.get_model(label)
-    except LookupError:
-        return None
-
-
 def _row(obj):
     """The object's own fields; foreign keys to other objects as ids, and never another user."""
     user_model = get_user_model()
@@ -73,16 +63,10 @@ def _row(obj):
     return row
 
 
-def _owned_rows(label, owner_field):
-    """An exporter listing the `label` rows whose `owner_field` is the member."""
+def owned_rows(model, owner_field):
+    """An exporter listing the `model` rows whose `owner_field` is the member."""
 
     def exporter(user):
-        model = _lazy_model(label)
-        if model is None:
-            return []
-        field_names = {f.name for f in model._meta.get_fields()}
-        if owner_field not in field_names:
-            return []
         return [_row(obj) for obj in model._default_manager.filter(**{owner_field: user}).order_by("pk")]
 
     return exporter
@@ -171,20 +155,6 @@ register_exporter("sessions", export_sessions)
 register_exporter("authentification_a_deux_facteurs", export_authenticators)
 register_exporter("comptes_externes", export_social_accounts)
 register_exporter("invitations", export_invitations)
-# The idea board (ideas/models.py).
-register_exporter("idees", _owned_rows("ideas.Idea", "author"))
-register_exporter("commentaires", _owned_rows("ideas.Comment", "author"))
-register_exporter("votes", _owned_rows("ideas.Vote", "user"))
-register_exporter("abonnements", _owned_rows("ideas.Follow", "user"))
-register_exporter("signalements", _owned_rows("ideas.Report", "reporter"))
-register_exporter("notifications", _owned_rows("ideas.Notification", "recipient"))
-register_exporter("reponses_officielles", _owned_rows("ideas.OfficialResponse", "author"))
-register_exporter("changements_de_statut", _owned_rows("ideas.StatusChange", "changed_by"))
-register_exporter("fusions", _owned_rows("ideas.IdeaMerge", "merged_by"))
-# The catalogue and the guides (hub/models/components.py, hub/models/feedback.py). Page feedback is
-# anonymous by design (no user stored): the section stays empty unless a member field appears.
-register_exporter("declarations_utilisation", _owned_rows("hub.ComponentUsage", "declared_by"))
-register_exporter("retroactions", _owned_rows("hub.PageFeedback", "user"))
 
 
 def export_wagtail_revisions(user):
@@ -241,12 +211,6 @@ def erase_login_data(user):
     UserProfile.objects.filter(user=user).delete()  # Wagtail admin avatar and preferences
 
 
-def erase_notifications(user):
-    model = _lazy_model("ideas.Notification")
-    if model is not None:
-        model._default_manager.filter(recipient=user).delete()
-
-
 def erase_invitations(user):
     """The invitation row holds the member's address and the inviter's note about them."""
     from accounts.models import Invitation
@@ -257,7 +221,6 @@ def erase_invitations(user):
 register_eraser(erase_sessions)
 register_eraser(erase_invitations)  # before the login data: it reads the member's addresses
 register_eraser(erase_login_data)
-register_eraser(erase_notifications)
 
 
 # --- Mentions in the admin history ----------------------------------------------------------
@@ -305,13 +268,6 @@ def erase_admin_log_mentions(identifiers):
     return changed
 
 
-def _authored_ideas(user):
-    model = _lazy_model("ideas.Idea")
-    if model is None:
-        return []
-    return list(model._default_manager.filter(author=user))
-
-
 def delete_account(user):
     """Erase the member's personal data and anonymise the account; return the DeletionLog entry.
 
@@ -347,7 +303,4 @@ def delete_account(user):
         user.groups.clear()
         user.user_permissions.clear()
         entry = DeletionLog.objects.create(anonymous_id=anonymous_id)
-        # The search index holds the author's name: have it re-read the ideas.
-        for idea in _authored_ideas(user):
-            search.announce(idea)
     return entry

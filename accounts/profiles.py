@@ -1,4 +1,4 @@
-"""How other features read a member's profile: `get_profile(user)` and `public_name(user)`."""
+"""How other features read a member's profile: `get_profile(user)`, `profile_or_none(user)`, `public_name(user)`."""
 
 from django.utils.translation import gettext as _
 
@@ -23,9 +23,12 @@ def default_name(user):
     return (user.email or user.get_username() or "").split("@")[0]
 
 
-def _existing_profile(user):
+def profile_or_none(user):
+    """The member's profile without creating one (read paths); None for no user or no profile yet."""
     from accounts.models import Profile
 
+    if user is None:
+        return None
     try:
         return user.profile
     except Profile.DoesNotExist:
@@ -36,7 +39,7 @@ def is_removed(user):
     """True for an account erased at its owner's request (Loi 25), or no user at all."""
     if user is None:
         return True
-    profile = _existing_profile(user)
+    profile = profile_or_none(user)
     return bool(profile and profile.is_deleted)
 
 
@@ -44,7 +47,7 @@ def public_name(user):
     """The name shown beside a member's ideas and comments; "Membre retiré" once the account is erased."""
     if is_removed(user):
         return _("Membre retiré")
-    profile = _existing_profile(user)
+    profile = profile_or_none(user)
     if profile and profile.display_name:
         return profile.display_name
     return default_name(user)

@@ -455,7 +455,7 @@ USAGES = [
     ("bibliotheque-calendrier-jours-feries", "saaq", "Délais de contestation"),
 ]
 
-# Demo illustrations (hub.demo_images) in a few guides and components: page slug -> (image key, alt, caption).
+# Demo illustrations (demo/images.py) in a few guides and components: page slug -> (image key, alt, caption).
 ILLUSTRATIONS = {
     "cartographier-le-parcours-citoyen": (
         "parcours",

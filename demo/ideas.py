@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
+from accounts.profiles import get_profile
 from hub.models import Organisation
 from ideas import services
 from ideas.models import Comment, Idea, Notification, StatusChange, Theme, hot_score
@@ -441,14 +442,8 @@ def _member(email, first_name, last_name, organisation=None):
     if created:
         user.set_password("motdepasse-demo-123")
         user.save()
-    profile = None
-    try:
-        from accounts.profiles import get_profile
-
-        profile = get_profile(user)
-    except ImportError:
-        pass
-    if profile is not None and organisation is not None and getattr(profile, "organisation_id", None) is None:
+    profile = get_profile(user)
+    if organisation is not None and profile.organisation_id is None:
         profile.organisation = organisation
         profile.save()
     return user
@@ -474,7 +469,7 @@ def _age(idea, days):
 def load(stdout):
     organisations = {org.slug: org for org in Organisation.objects.all()}
     if not organisations:
-        stdout.write("Idées : aucune organisation, étape sautée (hub.demo d'abord).")
+        stdout.write("Idées : aucune organisation, étape sautée (demo.organisations d'abord).")
         return
     fallback = next(iter(organisations.values()))
     members = [_member(e, f, last, organisations.get(o)) for e, f, last, o in MEMBERS]

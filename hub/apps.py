@@ -18,7 +18,15 @@ class HubConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from hub import privacy
         from hub.bootstrap import after_migrate, register_setup_step
+        from hub.home_cards import latest_guide_cards, most_adopted_component_cards
+        from hub.importer import register_builtin_kinds
+        from hub.page_sections import register_section
 
         register_setup_step(self.label, setup_editorial_core, after=["accounts"])
         post_migrate.connect(after_migrate, dispatch_uid="hub_bootstrap_after_migrate")
+        register_section("home", "latest_guides", latest_guide_cards)
+        register_section("home", "top_components", most_adopted_component_cards)
+        register_builtin_kinds()
+        privacy.register()

@@ -2,7 +2,9 @@
 
 Every record has a `kind`; each kind registers a validator and a writer:
 
-    register_kind("idea", validate_idea, write_idea)   # e.g. in ideas/apps.py ready()
+    register_kind("idea", validate_idea, write_idea)   # in the owning app's AppConfig.ready()
+
+Guides and components are registered by hub/apps.py, ideas by ideas/apps.py.
 
 - validator(record) -> list of (field, reason) problems; record.data is the parsed object and
   record.batch the whole file (to find an original created earlier in the same file).
@@ -58,7 +60,6 @@ def register_kind(kind, validator, writer):
 
 
 def registered_kinds():
-    _ensure_builtin_kinds()
     return sorted(_REGISTRY)
 
 
@@ -143,7 +144,6 @@ def _common_problems(record):
 
 def validate(records):
     """Every problem of every record, in file order; an empty list means the file can be written."""
-    _ensure_builtin_kinds()
     errors, seen = [], set()
     for record in records:
         record.batch = records
@@ -460,6 +460,7 @@ def _write_component(record):
     )
 
 
-def _ensure_builtin_kinds():
-    _REGISTRY.setdefault("guide", KindHandler(_validate_guide, _write_guide))
-    _REGISTRY.setdefault("component", KindHandler(_validate_component, _write_component))
+def register_builtin_kinds():
+    """The editorial core's own kinds (called from hub/apps.py)."""
+    register_kind("guide", _validate_guide, _write_guide)
+    register_kind("component", _validate_component, _write_component)

@@ -8,13 +8,15 @@ class IdeasConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import receivers
+        """The idea board contributes to the hub through its registries: import kind, home section, privacy."""
+        from hub.importer import register_kind
+        from hub.page_sections import register_section
+        from ideas import privacy, receivers
+        from ideas.home import trending_section
+        from ideas.importer import validate_idea, write_idea
 
         receivers.connect()
-        try:
-            from hub.importer import register_kind
-        except ImportError:  # the importer is optional
-            return
-        from .importer import validate_idea, write_idea
 
         register_kind("idea", validate_idea, write_idea)
+        register_section("home", "trending_ideas", trending_section)
+        privacy.register()

@@ -1,8 +1,13 @@
-"""The idea board's contribution to the home page."""
+"""The idea board's contribution to the home page, through hub.page_sections."""
 
 from django.utils.translation import ngettext
 
 from .models import Idea
+
+
+def trending_section(home, request):
+    """The home page's « Idées en vogue » section (registered in ideas/apps.py)."""
+    return trending_cards()
 
 
 def trending_cards(limit=3):

@@ -1,67 +1,40 @@
-"""What the idea board needs from a member's profile (accounts.Profile), read defensively.
+"""What the idea board reads from a member's profile (accounts.Profile), through accounts.profiles.
 
-The profile is optional: a user created outside the sign-up flow may not have one yet.
+The profile may be missing (a user created outside the sign-up flow): each reader has a default.
 """
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.utils.translation import gettext as _
+from accounts.models import Profile
+from accounts.profiles import profile_or_none, public_name
 
-NOTIFY_IMMEDIATE = "immediate"
-NOTIFY_DIGEST = "digest"
-NOTIFY_NONE = "none"
+NOTIFY_IMMEDIATE = Profile.NotificationPreference.IMMEDIATE
+NOTIFY_DIGEST = Profile.NotificationPreference.DIGEST
+NOTIFY_NONE = Profile.NotificationPreference.NONE
 
 
 def profile_of(user):
-    if user is None:
-        return None
-    try:
-        return getattr(user, "profile", None)
-    except ObjectDoesNotExist:
-        return None
+    return profile_or_none(user)
 
 
 def organisation_of(user):
     profile = profile_of(user)
-    return getattr(profile, "organisation", None) if profile is not None else None
+    return profile.organisation if profile is not None else None
 
 
 def notification_preference(user):
     profile = profile_of(user)
-    value = getattr(profile, "notification_preference", None) if profile is not None else None
-    return value if value in (NOTIFY_IMMEDIATE, NOTIFY_DIGEST, NOTIFY_NONE) else NOTIFY_IMMEDIATE
+    return profile.notification_preference if profile is not None else NOTIFY_IMMEDIATE
 
 
 def language_of(user):
     profile = profile_of(user)
-    value = None
-    if profile is not None:
-        value = getattr(profile, "preferred_language", None) or getattr(profile, "language", None)
-    return value if value in ("fr", "en") else "fr"
+    return profile.preferred_language if profile is not None else Profile.Language.FRENCH
 
 
 def display_name(user):
     """The public name of a member; "Membre retiré" once the account is gone or anonymised."""
-    try:
-        from accounts.profiles import public_name
-    except ImportError:
-        public_name = None
-    if public_name is not None:
-        return public_name(user)
-    if user is None:
-        return _("Membre retiré")
-    profile = profile_of(user)
-    name = getattr(profile, "display_name", "") if profile is not None else ""
-    if name:
-        return name
-    full = f"{user.first_name} {user.last_name}".strip()
-    return full or _("Membre")
+    return public_name(user)
 
 
 def author_relations(prefix="author"):
-    """`select_related` paths for an author, including the profile once accounts.Profile exists."""
-    from django.contrib.auth import get_user_model
-
-    paths = [prefix]
-    if hasattr(get_user_model(), "profile"):
-        paths.append(f"{prefix}__profile")
-    return paths
+    """`select_related` paths for an author and their profile."""
+    return [prefix, f"{prefix}__profile"]

@@ -173,26 +173,20 @@ def _organisation_fields(organisation):
     return {"organisation": organisation.slug, "organisation_name": organisation.name}
 
 
-def _tag_names(obj):
-    """Names of the object's tags, whatever the manager is called (themes, technologies, tags)."""
-    names = set()
-    for attribute in ("themes", "technologies", "tags"):
-        manager = getattr(obj, attribute, None)
-        if manager is not None and hasattr(manager, "all"):
-            names.update(tag.name for tag in manager.all())
-    return sorted(names)
-
-
-def _first_attr(obj, *names):
-    for name in names:
-        value = getattr(obj, name, None)
-        if value not in (None, ""):
-            return value
-    return None
+def _tag_names(manager):
+    return sorted({tag.name for tag in manager.all()})
 
 
 class PageKind(DocumentKind):
-    """A Wagtail page type: only live pages are searchable (never drafts, wagtail#3239)."""
+    """A Wagtail page type: only live pages are searchable (never drafts, wagtail#3239).
+
+    Each page kind says which of its page's fields hold what (no guessing across apps).
+    """
+
+    summary_field = "summary"
+    body_field = "body"
+    organisation_field = None  # a ForeignKey to hub.Organisation
+    tags_field = None  # a tag manager (themes, technologies)
 
     def searchable(self):
         return self.model.objects.live().public().select_related("locale").specific()
@@ -206,32 +200,35 @@ class PageKind(DocumentKind):
 
     def build(self, page):
         page = page.specific
-        organisation = _first_attr(page, "owner_organisation", "organisation")
+        organisation = getattr(page, self.organisation_field) if self.organisation_field else None
         return {
             "slug": page.slug,
             "locale": page.locale.language_code,
             "title": page.title,
-            "summary": html_to_text(_first_attr(page, "summary", "intro", "search_description")),
-            "body": html_to_text(_first_attr(page, "body", "content")),
+            "summary": html_to_text(getattr(page, self.summary_field)),
+            "body": html_to_text(getattr(page, self.body_field)),
             **_organisation_fields(organisation),
-            "tags": _tag_names(page),
-            "maturity": getattr(page, "maturity", "") or "",
-            "adoptions": self.adoptions(page),
+            "tags": _tag_names(getattr(page, self.tags_field)) if self.tags_field else [],
+            **self.extra_fields(page),
             "published_at": page.first_published_at or page.last_published_at,
             "url": page.get_url() or page.url_path,
         }
 
-    def adoptions(self, page):
-        return 0
+    def extra_fields(self, page):
+        return {}
 
 
 class GuideKind(PageKind):
-    pass
+    organisation_field = "owner_organisation"
+    tags_field = "themes"
 
 
 class ComponentKind(PageKind):
-    def adoptions(self, page):
-        return getattr(page, "adoption_count", 0) or 0
+    organisation_field = "owner_organisation"
+    tags_field = "technologies"
+
+    def extra_fields(self, page):
+        return {"maturity": page.maturity, "adoptions": page.adoption_count}
 
 
 class IdeaKind(DocumentKind):
@@ -241,24 +238,20 @@ class IdeaKind(DocumentKind):
         return self.model.objects.visible().select_related("organisation").prefetch_related("themes")
 
     def build(self, idea):
-        organisation = getattr(idea, "organisation", None)
-        locale = getattr(idea, "locale", None) or "fr"
-        if hasattr(locale, "language_code"):
-            locale = locale.language_code
-        with translation.override(locale):  # the URL carries the idea's language prefix
+        with translation.override(idea.locale):  # the URL carries the idea's language prefix
             url = idea.get_absolute_url()
-        body = " ".join(html_to_text(getattr(idea, name, "")) for name in ("solution", "benefits", "description"))
+        body = " ".join(html_to_text(text) for text in (idea.solution, idea.benefits))
         return {
-            "slug": getattr(idea, "slug", "") or str(idea.pk),
-            "locale": locale,
+            "slug": idea.slug or str(idea.pk),
+            "locale": idea.locale,
             "title": idea.title,
-            "summary": html_to_text(_first_attr(idea, "summary", "problem")),
+            "summary": html_to_text(idea.problem),
             "body": " ".join(body.split()),
-            **_organisation_fields(organisation),
-            "tags": _tag_names(idea),
-            "status": str(getattr(idea, "status", "") or ""),
-            "votes": _first_attr(idea, "vote_count", "votes_count", "score") or 0,
-            "published_at": _first_attr(idea, "published_at", "created_at", "created"),
+            **_organisation_fields(idea.organisation),
+            "tags": _tag_names(idea.themes),
+            "status": idea.status,
+            "votes": idea.vote_count,
+            "published_at": idea.created_at,
             "url": url,
         }
 

@@ -216,6 +216,7 @@ class ComponentPage(FeedbackRoutesMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from hub.forms import UsageDeclarationForm
+        from hub.page_sections import sections
         from hub.permissions import adoption_status
 
         context = self.feedback_context(request)
@@ -226,6 +227,7 @@ class ComponentPage(FeedbackRoutesMixin, Page):
             usage_form=UsageDeclarationForm(),
         )
         context.update(super().get_context(request, *args, **kwargs))
+        context.update(sections("component", self, request))
         return context
 
 

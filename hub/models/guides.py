@@ -220,6 +220,9 @@ class GuidePage(FeedbackRoutesMixin, Page):
         return components
 
     def get_context(self, request, *args, **kwargs):
+        from hub.page_sections import sections
+
         context = self.feedback_context(request)
         context.update(super().get_context(request, *args, **kwargs))
+        context.update(sections("guide", self, request))
         return context

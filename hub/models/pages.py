@@ -18,10 +18,10 @@ class HomePage(Page):
         verbose_name = _("page d'accueil")
 
     def get_context(self, request, *args, **kwargs):
-        from hub import home
+        from hub.page_sections import sections
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(home.sections(self, request))
+        context.update(sections("home", self, request))
         return context
 
 

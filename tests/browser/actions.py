@@ -5,7 +5,7 @@ import re
 
 from .helpers import follow, press, totp, type_into
 
-DEMO_PASSWORD = "demo-hub-cqen-2026"  # accounts.demo.DEMO_PASSWORD, for the local demo accounts only
+DEMO_PASSWORD = "demo-hub-cqen-2026"  # demo.accounts.DEMO_PASSWORD, for the local demo accounts only
 NEW_PASSWORD = "Un-mot-de-passe-solide-2026"
 CONFIRMATION_LINK = re.compile(r"https?://\S+/confirm-email/\S+/")
 

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 ORGANISATION = "Ministère de la Cybersécurité et du Numérique"
 NEW_IDEA_TITLE = "Un tableau de bord public des projets numériques régionaux"
-# ideas.demo holds "Tableau de bord public des projets numériques": a similar idea to show.
+# demo/ideas.py holds "Tableau de bord public des projets numériques": a similar idea to show.
 
 
 def choose_option(select, text):

@@ -3,7 +3,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from hub.home import trending_ideas
 from ideas import services
 from ideas.models import Idea, Theme
 from tests.factories import OrganisationFactory, UserFactory
@@ -109,10 +108,12 @@ def test_rss_feeds_list_new_ideas_and_status_changes(client, idea, moderator):
     assert "En analyse" in changes
 
 
-def test_home_page_shows_trending_open_ideas(idea):
+def test_home_page_shows_trending_open_ideas(client, home_page, idea):
+    """The idea board's section of the home page, contributed through hub.page_sections."""
     closed = IdeaFactory(status=Idea.Status.REJECTED)
-    cards = trending_ideas(None, None)
-    titles = [card["title"] for card in cards]
+    response = client.get("/")
+    assert response.status_code == 200
+    titles = [card["title"] for card in response.context["trending_ideas"]]
     assert idea.title in titles and closed.title not in titles
 
 

@@ -116,6 +116,8 @@ def put_documents(db):
 class StandInPageKind(PageKind):
     """StandardPage as a searchable kind, for the page lifecycle tests only."""
 
+    summary_field = "intro"
+
 
 @pytest.fixture
 def standard_page_kind():

@@ -1,0 +1,27 @@
+"""What the apps show on the hub's pages: a registry, so the editorial core imports no feature.
+
+An app registers, in its AppConfig.ready(), a function that builds one entry of a page's
+template context:
+
+    register_section("home", "trending_ideas", trending_section)   # ideas/apps.py
+
+`func(page, request)` returns what the template shows under that name (a list of cards...).
+Places: "home" (the home page), "guide" and "component" (guide and component pages). A section
+whose app is not installed is simply absent from the context; templates show their empty state.
+"""
+
+PLACES = ("home", "guide", "component")
+
+_SECTIONS = {place: {} for place in PLACES}
+
+
+def register_section(place, name, func):
+    """Put `func(page, request)` in the context of the `place` pages as `name`. Registering again replaces it."""
+    if place not in _SECTIONS:
+        raise ValueError(f"Unknown place {place!r}: one of {', '.join(PLACES)}")
+    _SECTIONS[place][name] = func
+
+
+def sections(place, page, request):
+    """The context entries every app contributes to a page of `place`."""
+    return {name: func(page, request) for name, func in _SECTIONS[place].items()}
