@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Debian's Chromium for the Playwright tests, and axe-core from npm (pinned in package.json).
+# Debian's Chromium for the Playwright tests; axe-core and qc-trousse-sdg from npm (pinned in package.json;
+# the toolkit's built files are also vendored in static/vendor/, checked by tests/test_design_system.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x /usr/bin/chromium ]; then
@@ -8,7 +9,7 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get update -qq >/dev/null
   apt-get install -y -qq chromium >/dev/null
 fi
-# Reinstall when axe-core is missing or is not the version package-lock.json pins.
+# Reinstall when a package is missing or is not the version package-lock.json pins.
 if [ -f package.json ]; then
   if ! command -v npm >/dev/null 2>&1; then
     echo "    npm absent : installation avec apt-get…"
@@ -16,9 +17,12 @@ if [ -f package.json ]; then
     apt-get update -qq >/dev/null
     apt-get install -y -qq npm >/dev/null
   fi
-  wanted=$(node -e 'console.log(require("./package-lock.json").packages["node_modules/axe-core"].version)')
-  installed=$(node -e 'try { console.log(require("./node_modules/axe-core/package.json").version) } catch (e) { console.log("") }')
-  if [ "$wanted" != "$installed" ]; then
-    npm ci --no-audit --no-fund --silent
-  fi
+  for package in axe-core qc-trousse-sdg; do
+    wanted=$(node -e "console.log(require('./package-lock.json').packages['node_modules/$package'].version)")
+    installed=$(node -e "try { console.log(require('./node_modules/$package/package.json').version) } catch (e) { console.log('') }")
+    if [ "$wanted" != "$installed" ]; then
+      npm ci --no-audit --no-fund --silent
+      break
+    fi
+  done
 fi
