@@ -18,10 +18,13 @@ LOCAL_HOSTS = {"127.0.0.1"}
 
 HTML_BUDGET = 50 * 1024
 JS_GZIP_BUDGET = 100 * 1024
+CSS_GZIP_BUDGET = 100 * 1024
 PAGE_WEIGHT_BUDGET = 500 * 1024
 
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 390, "height": 844}
+# WCAG 1.4.10 (reflow): 320 CSS px is 1280 px zoomed to 400 %; 390 px is a common phone.
+REFLOW_WIDTHS = (1280, 390, 320)
 
 
 def slug(text):
@@ -39,6 +42,44 @@ def snap(page, name):
         page.set_viewport_size(size)
         page.screenshot(path=str(ARTIFACTS / f"{slug(name)}-{label}.png"), full_page=True)
     page.set_viewport_size(original)
+
+
+# Reflow ----------------------------------------------------------------------------------------
+
+OVERFLOWING = """() => {
+  const width = document.documentElement.clientWidth;
+  return [...document.querySelectorAll('body *')]
+    .filter((el) => el.getBoundingClientRect().right > width + 1 && getComputedStyle(el).position !== 'fixed')
+    .slice(0, 8)
+    .map((el) => `<${el.tagName.toLowerCase()} class="${el.className}"> ${Math.round(el.getBoundingClientRect().right)} px`);
+}"""
+
+
+def sideways_scroll(page):
+    """How many CSS px the page scrolls sideways (0 when it reflows), with the elements that stick out."""
+    extra = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    return max(extra, 0), (page.evaluate(OVERFLOWING) if extra > 0 else [])
+
+
+def check_every_width(page, path, label, widths=REFLOW_WIDTHS):
+    """Load `path` once per width: no sideways scroll, no axe-core violation, a screenshot each.
+
+    Returns the problems found at every width (an empty list when the page passes), so that one
+    run reports them all.
+    """
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    problems = []
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(path)
+        page.screenshot(path=str(ARTIFACTS / f"{slug(label)}-{width}.png"), full_page=True)
+        extra, culprits = sideways_scroll(page)
+        if extra:
+            problems.append(f"{label} à {width} px : défilement horizontal de {extra} px ; {culprits}")
+        violations = axe_violations(page)
+        if violations:
+            problems.append(f"{label} à {width} px : axe-core\n{format_violations(violations)}")
+    return problems
 
 
 # axe-core --------------------------------------------------------------------------------------
@@ -184,9 +225,10 @@ class NetworkLog:
 
 
 def page_weight(network):
-    """Sizes (bytes) of what the page loaded: main HTML, scripts gzipped, everything uncompressed."""
+    """Sizes (bytes) of what the page loaded: main HTML, scripts and stylesheets gzipped, everything uncompressed."""
     html = 0
     js_gzip = 0
+    css_gzip = 0
     total = 0
     details = []
     for response in network.responses:
@@ -201,7 +243,9 @@ def page_weight(network):
             html = len(body)
         elif kind == "script":
             js_gzip += len(gzip.compress(body, compresslevel=9))
-    return {"html": html, "js_gzip": js_gzip, "total": total, "details": details}
+        elif kind == "stylesheet":
+            css_gzip += len(gzip.compress(body, compresslevel=9))
+    return {"html": html, "js_gzip": js_gzip, "css_gzip": css_gzip, "total": total, "details": details}
 
 
 # Waiting without sleeping ----------------------------------------------------------------------

@@ -1,34 +1,38 @@
-"""axe-core finds no WCAG 2.1 A/AA violation on the hub's pages, in their interesting states."""
+"""axe-core finds no WCAG 2.1 A/AA violation on the hub's pages, in their interesting states.
+
+Every page is checked at 1280, 390 and 320 CSS px (WCAG 1.4.10, reflow): no sideways scroll, no
+violation at any width, a screenshot per width in artifacts/browser/.
+"""
 
 import pytest
 
 from .actions import sign_in
-from .helpers import assert_no_axe_violations, snap
+from .helpers import assert_no_axe_violations, check_every_width, snap
 from .pages import MEMBER_PAGES, PUBLIC_PAGES
 
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.xfail(strict=True, reason="issue 19: the header scrolls sideways at 320 px, /idees/ at 390 px")
 @pytest.mark.parametrize(("label", "path"), PUBLIC_PAGES, ids=[label for label, _ in PUBLIC_PAGES])
-def test_page_has_no_wcag_violation(axe_page, label, path):
-    axe_page.goto(path)
-    snap(axe_page, f"a11y-{label}")
-    assert_no_axe_violations(axe_page, label)
+def test_page_reflows_and_has_no_wcag_violation(axe_page, label, path):
+    problems = check_every_width(axe_page, path, f"a11y-{label}")
+    assert not problems, "\n".join(problems)
 
 
+@pytest.mark.xfail(strict=True, reason="issue 19: the header scrolls sideways at 320 px, /idees/ at 390 px")
 @pytest.mark.parametrize("key", ["guide", "guide_en", "french_only", "component"])
-def test_guide_and_component_pages_have_no_wcag_violation(axe_page, guides, key):
-    axe_page.goto(guides[key])
-    snap(axe_page, f"a11y-{key}")
-    assert_no_axe_violations(axe_page, key)
+def test_guide_and_component_pages_reflow_and_have_no_wcag_violation(axe_page, guides, key):
+    problems = check_every_width(axe_page, guides[key], f"a11y-{key}")
+    assert not problems, "\n".join(problems)
 
 
+@pytest.mark.xfail(strict=True, reason="issue 19: the header scrolls sideways at 320 px, /idees/ at 390 px")
 @pytest.mark.parametrize(("label", "path"), MEMBER_PAGES, ids=[label for label, _ in MEMBER_PAGES])
-def test_member_page_has_no_wcag_violation(axe_page, label, path):
+def test_member_page_reflows_and_has_no_wcag_violation(axe_page, label, path):
     sign_in(axe_page, "membre1@gouv.qc.ca")
-    axe_page.goto(path)
-    snap(axe_page, f"a11y-{label}")
-    assert_no_axe_violations(axe_page, label)
+    problems = check_every_width(axe_page, path, f"a11y-{label}")
+    assert not problems, "\n".join(problems)
 
 
 def assert_errors_are_linked(page):

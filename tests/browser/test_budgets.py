@@ -1,10 +1,18 @@
-"""Pages stay light and local: HTML under 50 KB, JavaScript under 100 KB gzipped, 500 KB in all."""
+"""Pages stay light and local: HTML under 50 KB, JavaScript and CSS (with Québec's design system) each
+under 100 KB gzipped, 500 KB in all."""
 
 import json
 
 import pytest
 
-from .helpers import HTML_BUDGET, JS_GZIP_BUDGET, PAGE_WEIGHT_BUDGET, assert_no_axe_violations, page_weight
+from .helpers import (
+    CSS_GZIP_BUDGET,
+    HTML_BUDGET,
+    JS_GZIP_BUDGET,
+    PAGE_WEIGHT_BUDGET,
+    assert_no_axe_violations,
+    page_weight,
+)
 from .pages import PUBLIC_PAGES
 
 pytestmark = pytest.mark.browser
@@ -27,6 +35,7 @@ def test_page_is_light_and_loads_nothing_from_elsewhere(contexts, label, path):
     listing = "\n".join(f"  {kind:<10} {size:>8} {url}" for kind, size, url in weight["details"])
     assert 0 < weight["html"] <= HTML_BUDGET, f"HTML de {label} : {weight['html']} octets\n{listing}"
     assert weight["js_gzip"] <= JS_GZIP_BUDGET, f"JavaScript de {label} : {weight['js_gzip']} octets gzip\n{listing}"
+    assert 0 < weight["css_gzip"] <= CSS_GZIP_BUDGET, f"CSS de {label} : {weight['css_gzip']} octets gzip\n{listing}"
     assert weight["total"] <= PAGE_WEIGHT_BUDGET, f"Poids total de {label} : {weight['total']} octets\n{listing}"
     assert contexts.network.requests, "Aucune requête enregistrée"
     assert not contexts.network.foreign_requests()
@@ -40,6 +49,7 @@ def test_guide_and_component_pages_are_light(contexts, guides, key):
     weight = page_weight(contexts.network)
     assert 0 < weight["html"] <= HTML_BUDGET, f"HTML de {key} : {weight['html']} octets"
     assert weight["js_gzip"] <= JS_GZIP_BUDGET, f"JavaScript de {key} : {weight['js_gzip']} octets gzip"
+    assert 0 < weight["css_gzip"] <= CSS_GZIP_BUDGET, f"CSS de {key} : {weight['css_gzip']} octets gzip"
     assert weight["total"] <= PAGE_WEIGHT_BUDGET, f"Poids total de {key} : {weight['total']} octets"
 
 
