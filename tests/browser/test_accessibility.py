@@ -13,21 +13,18 @@ from .pages import MEMBER_PAGES, PUBLIC_PAGES
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19: the header scrolls sideways at 320 px, /idees/ at 390 px")
 @pytest.mark.parametrize(("label", "path"), PUBLIC_PAGES, ids=[label for label, _ in PUBLIC_PAGES])
 def test_page_reflows_and_has_no_wcag_violation(axe_page, label, path):
     problems = check_every_width(axe_page, path, f"a11y-{label}")
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19: the header scrolls sideways at 320 px, /idees/ at 390 px")
 @pytest.mark.parametrize("key", ["guide", "guide_en", "french_only", "component"])
 def test_guide_and_component_pages_reflow_and_have_no_wcag_violation(axe_page, guides, key):
     problems = check_every_width(axe_page, guides[key], f"a11y-{key}")
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19: the header scrolls sideways at 320 px, /idees/ at 390 px")
 @pytest.mark.parametrize(("label", "path"), MEMBER_PAGES, ids=[label for label, _ in MEMBER_PAGES])
 def test_member_page_reflows_and_has_no_wcag_violation(axe_page, label, path):
     sign_in(axe_page, "membre1@gouv.qc.ca")
