@@ -126,7 +126,8 @@ LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale_overrides/ first: its Québec French wins over our dependencies' catalogues (allauth's « E-mail »).
+LOCALE_PATHS = [BASE_DIR / "locale_overrides", BASE_DIR / "locale"]
 TIME_ZONE = "America/Toronto"
 USE_I18N = True
 USE_TZ = True
