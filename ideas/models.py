@@ -251,7 +251,7 @@ class IdeaMerge(models.Model):
 
 class Report(models.Model):
     class Reason(models.TextChoices):
-        SPAM = "spam", _("Spam")
+        SPAM = "spam", _("Pourriel")
         OFFENSIVE = "offensant", _("Propos offensants")
         OFF_TOPIC = "hors_sujet", _("Hors sujet")
         OTHER = "autre", _("Autre")

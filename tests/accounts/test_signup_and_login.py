@@ -65,7 +65,7 @@ def test_email_must_be_verified_before_login_and_the_emailed_link_works(client):
     assert "_auth_user_id" not in client.session
 
     assert mail.outbox, "a confirmation email was sent"
-    assert mail.outbox[-1].subject == "[Hub du CQEN] Confirmez votre adresse e-mail"
+    assert mail.outbox[-1].subject == "[Hub du CQEN] Confirmez votre adresse courriel"
     assert "Hub du CQEN" in mail.outbox[-1].body
     link = re.search(
         r"http://testserver(/\S*/comptes/confirm-email/\S+/|/comptes/confirm-email/\S+/)", mail.outbox[-1].body
