@@ -1,4 +1,5 @@
 from django.db import transaction
+from django.template.defaultfilters import yesno
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -21,6 +22,20 @@ class IdeaEditView(generic.EditView):
         return idea
 
 
+def _yes_no(value):
+    """« oui » / « non » (Django's own translation), never Python's True / False, for people reading the admin."""
+    return yesno(value)
+
+
+class IdeaInspectView(generic.InspectView):
+    def get_is_hidden_display_value(self):
+        return _yes_no(self.object.is_hidden)
+
+
+class IdeaIndexView(generic.IndexView):
+    custom_field_preprocess = {"is_hidden": {"csv": _yes_no, "xlsx": _yes_no}}
+
+
 class IdeaDeleteView(generic.DeleteView):
     def delete_action(self):
         """Search is told in the delete's own transaction (before the object loses its id)."""
@@ -36,6 +51,8 @@ class IdeaViewSet(ModelViewSet):
     """
 
     model = Idea
+    index_view_class = IdeaIndexView
+    inspect_view_class = IdeaInspectView
     edit_view_class = IdeaEditView
     delete_view_class = IdeaDeleteView
     icon = "help"

@@ -39,6 +39,17 @@ def test_admin_exports_ideas_with_votes_and_statuses_as_csv(client, superuser):
     assert "Votes" in header or "votes" in header
 
 
+def test_admin_shows_yes_or_no_rather_than_true_or_false(client, superuser):
+    idea = IdeaFactory(title="Une idée masquée", is_hidden=True)
+    client.force_login(superuser)
+    text = page_text(client.get(reverse("idees:inspect", args=[idea.pk])))
+    assert "Masquée" in text and "oui" in text and "True" not in text
+    response = client.get(reverse("idees:index") + "?export=csv")
+    body = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    row = next(line for line in body.splitlines() if "Une idée masquée" in line)
+    assert row.endswith(",oui") and "True" not in body and "False" not in body, body
+
+
 def test_admin_list_filters_by_status(client, superuser):
     IdeaFactory(title="Soumise ici")
     IdeaFactory(title="Réalisée là", status=Idea.Status.DONE)
