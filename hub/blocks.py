@@ -15,9 +15,9 @@ from wagtail.images.blocks import ImageChooserBlock
 class HeadingBlock(blocks.StructBlock):
     """A section title (h2 or h3); the page builds its "Sur cette page" table of contents from them."""
 
-    text = blocks.CharBlock(label=_("texte"), max_length=200)
+    text = blocks.CharBlock(label=_("Texte"), max_length=200)
     level = blocks.ChoiceBlock(
-        label=_("niveau"),
+        label=_("Niveau"),
         choices=[("h2", _("Titre de section (h2)")), ("h3", _("Sous-titre (h3)"))],
         default="h2",
         search_index=False,
@@ -55,7 +55,7 @@ class CalloutBlock(blocks.StructBlock):
     """A highlighted message: information, warning, success or important."""
 
     kind = blocks.ChoiceBlock(
-        label=_("type"),
+        label=_("Type"),
         search_index=False,
         choices=[
             ("info", _("Information")),
@@ -65,8 +65,8 @@ class CalloutBlock(blocks.StructBlock):
         ],
         default="info",
     )
-    title = blocks.CharBlock(label=_("titre"), required=False, max_length=150)
-    text = blocks.RichTextBlock(label=_("texte"), features=["bold", "italic", "link", "ul"])
+    title = blocks.CharBlock(label=_("Titre"), required=False, max_length=150)
+    text = blocks.RichTextBlock(label=_("Texte"), features=["bold", "italic", "link", "ul"])
 
     class Meta:
         icon = "warning"
@@ -79,7 +79,7 @@ class CodeBlock(blocks.StructBlock):
     """A code sample with its language, shown as preformatted text."""
 
     language = blocks.ChoiceBlock(
-        label=_("langage"),
+        label=_("Langage"),
         search_index=False,
         choices=[
             ("text", _("Texte brut")),
@@ -96,7 +96,7 @@ class CodeBlock(blocks.StructBlock):
         ],
         default="text",
     )
-    code = blocks.TextBlock(label=_("code"))
+    code = blocks.TextBlock(label=_("Code"))
 
     class Meta:
         icon = "code"
@@ -111,12 +111,12 @@ class StepsBlock(blocks.StructBlock):
     steps = blocks.ListBlock(
         blocks.StructBlock(
             [
-                ("title", blocks.CharBlock(label=_("titre de l'étape"), max_length=150)),
-                ("text", blocks.TextBlock(label=_("explication"), required=False)),
+                ("title", blocks.CharBlock(label=_("Titre de l'étape"), max_length=150)),
+                ("text", blocks.TextBlock(label=_("Explication"), required=False)),
             ],
             icon="order",
         ),
-        label=_("étapes"),
+        label=_("Étapes"),
         min_num=1,
     )
 
@@ -135,8 +135,8 @@ class StepsBlock(blocks.StructBlock):
 class ChecklistBlock(blocks.StructBlock):
     """A list of things to check before going further."""
 
-    title = blocks.CharBlock(label=_("titre"), required=False, max_length=150)
-    items = blocks.ListBlock(blocks.CharBlock(label=_("élément"), max_length=300), label=_("éléments"), min_num=1)
+    title = blocks.CharBlock(label=_("Titre"), required=False, max_length=150)
+    items = blocks.ListBlock(blocks.CharBlock(label=_("Élément"), max_length=300), label=_("Éléments"), min_num=1)
 
     class Meta:
         icon = "tasks"
@@ -148,13 +148,13 @@ class ChecklistBlock(blocks.StructBlock):
 class CaptionedImageBlock(blocks.StructBlock):
     """An image with a required text alternative and an optional caption."""
 
-    image = ImageChooserBlock(label=_("image"))
+    image = ImageChooserBlock(label=_("Image"))
     alt = blocks.CharBlock(
-        label=_("texte de remplacement"),
+        label=_("Texte de remplacement"),
         max_length=250,
         help_text=_("Décrivez ce que l'image montre pour les personnes qui ne la voient pas."),
     )
-    caption = blocks.CharBlock(label=_("légende"), required=False, max_length=250)
+    caption = blocks.CharBlock(label=_("Légende"), required=False, max_length=250)
 
     class Meta:
         icon = "image"
@@ -185,8 +185,8 @@ class HubTableBlock(TableBlock):
 class QuoteBlock(blocks.StructBlock):
     """A quotation with its source."""
 
-    text = blocks.TextBlock(label=_("citation"))
-    source = blocks.CharBlock(label=_("source"), required=False, max_length=200)
+    text = blocks.TextBlock(label=_("Citation"))
+    source = blocks.CharBlock(label=_("Source"), required=False, max_length=200)
 
     class Meta:
         icon = "openquote"
@@ -198,9 +198,9 @@ class QuoteBlock(blocks.StructBlock):
 class RelatedComponentsBlock(blocks.StructBlock):
     """Links to reusable components of the catalogue."""
 
-    title = blocks.CharBlock(label=_("titre"), required=False, max_length=150)
+    title = blocks.CharBlock(label=_("Titre"), required=False, max_length=150)
     components = blocks.ListBlock(
-        blocks.PageChooserBlock(page_type="hub.ComponentPage", label=_("composante")), label=_("composantes")
+        blocks.PageChooserBlock(page_type="hub.ComponentPage", label=_("Composante")), label=_("Composantes")
     )
 
     class Meta:
@@ -213,8 +213,8 @@ class RelatedComponentsBlock(blocks.StructBlock):
 class DocumentBlock(blocks.StructBlock):
     """A downloadable document with a short description."""
 
-    document = DocumentChooserBlock(label=_("document"))
-    description = blocks.CharBlock(label=_("description"), required=False, max_length=250)
+    document = DocumentChooserBlock(label=_("Document"))
+    description = blocks.CharBlock(label=_("Description"), required=False, max_length=250)
 
     class Meta:
         icon = "doc-full"
