@@ -28,3 +28,12 @@ def _note(entry):
     if entry.revision is None:
         return ""
     return (entry.revision.content or {}).get("change_note", "") or ""
+
+
+def last_significant_change(page):
+    """When the content last changed for its readers: the newest publication that brought a new change
+    note (a typo fixed and republished is not one), else the first publication."""
+    for entry in change_history(page, limit=50):
+        if entry["note"]:
+            return entry["date"]
+    return page.first_published_at

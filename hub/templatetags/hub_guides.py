@@ -2,6 +2,8 @@
 
 from django import template
 
+from hub.history import last_significant_change as _last_significant_change
+
 register = template.Library()
 
 
@@ -16,3 +18,9 @@ def as_choices(objects, fields):
 def as_pairs(values):
     """[(value, value)] pairs from plain values (licence identifiers)."""
     return [(value, value) for value in values]
+
+
+@register.simple_tag
+def last_significant_change(page):
+    """« Dernière mise à jour » of a guide or component (see hub.history.last_significant_change)."""
+    return _last_significant_change(page)
