@@ -49,7 +49,10 @@ def snap(page, name):
 OVERFLOWING = """() => {
   const width = document.documentElement.clientWidth;
   return [...document.querySelectorAll('body *')]
-    .filter((el) => el.getBoundingClientRect().right > width + 1 && getComputedStyle(el).position !== 'fixed')
+    .filter((el) => {
+      const box = el.getBoundingClientRect();  // an element, or text (a long address) overflowing its element
+      return Math.max(box.right, box.left + el.scrollWidth) > width + 1 && getComputedStyle(el).position !== 'fixed';
+    })
     .slice(0, 8)
     .map((el) => `<${el.tagName.toLowerCase()} class="${el.className}"> ${Math.round(el.getBoundingClientRect().right)} px`);
 }"""
@@ -62,16 +65,18 @@ def sideways_scroll(page):
 
 
 def check_every_width(page, path, label, widths=REFLOW_WIDTHS):
-    """Load `path` once per width: no sideways scroll, no axe-core violation, a screenshot each.
+    """Load `path` once, then at each width (the window resized, as a person zooms or turns a phone):
+    no sideways scroll, no axe-core violation, a screenshot each.
 
     Returns the problems found at every width (an empty list when the page passes), so that one
     run reports them all.
     """
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     problems = []
+    page.set_viewport_size({"width": widths[0], "height": 900})
+    page.goto(path)
     for width in widths:
         page.set_viewport_size({"width": width, "height": 900})
-        page.goto(path)
         page.screenshot(path=str(ARTIFACTS / f"{slug(label)}-{width}.png"), full_page=True)
         extra, culprits = sideways_scroll(page)
         if extra:
