@@ -104,7 +104,6 @@ def created_guides():
     return list(GuidePage.objects.filter(title=TITLE))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20: a creation form's second save creates again")
 def test_ctrl_s_during_autosave_lands_on_the_edit_view_of_the_autosaved_page(client, filled_in_form):
     url, data = filled_in_form
     autosave = client.post(url, data, **AS_AUTOSAVE)
@@ -119,7 +118,6 @@ def test_ctrl_s_during_autosave_lands_on_the_edit_view_of_the_autosaved_page(cli
     assert [guide.pk for guide in created_guides()] == [autosaved_pk]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20: a creation form's second save creates again")
 def test_autosave_arriving_after_ctrl_s_saves_the_same_page(client, filled_in_form):
     url, data = filled_in_form
     saved = client.post(url, data)
@@ -136,7 +134,6 @@ def test_autosave_arriving_after_ctrl_s_saves_the_same_page(client, filled_in_fo
     assert GuidePage.objects.get(pk=guide.pk).get_latest_revision_as_object().summary.endswith("Mis à jour.")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20: a creation form's second save creates again")
 def test_submitting_twice_for_moderation_from_the_creation_form_starts_one_workflow(client, filled_in_form):
     url, data = filled_in_form
     first = client.post(url, {**data, "action-submit": "1"})
