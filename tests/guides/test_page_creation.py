@@ -5,6 +5,7 @@ the edit view; a Ctrl+S pressed while that request runs still posts the form to 
 address. Both requests carry what the browser sent from the one form the editor filled in.
 """
 
+import threading
 from html.parser import HTMLParser
 
 import pytest
@@ -142,3 +143,40 @@ def test_submitting_twice_for_moderation_from_the_creation_form_starts_one_workf
     assert first.status_code == 302 and second.status_code == 302, second.content.decode()[:2000]
     (guide,) = created_guides()
     assert guide.workflow_states.count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_autosave_and_ctrl_s_arriving_together_create_one_page(filled_in_form, editor):
+    """The two requests overlap on the server: the row lock makes the second wait for the first."""
+    from django.db import connection, connections
+    from django.test import Client
+
+    if connection.vendor != "postgresql":
+        pytest.fail("Ce test de concurrence exige PostgreSQL (DATABASE_URL).")
+    url, data = filled_in_form
+    barrier = threading.Barrier(2)
+    answers = {}
+
+    def save(kind, headers):
+        client = Client()
+        client.force_login(editor)
+        try:
+            barrier.wait(timeout=30)
+            answers[kind] = client.post(url, data, **headers)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=save, args=("autosave", AS_AUTOSAVE)),
+        threading.Thread(target=save, args=("ctrl_s", {})),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    (guide,) = created_guides()
+    assert answers["autosave"].status_code == 200 and answers["autosave"].json()["pk"] == guide.pk
+    assert answers["ctrl_s"].status_code == 302
+    assert answers["ctrl_s"].url.startswith(reverse("wagtailadmin_pages:edit", args=[guide.pk]))
