@@ -140,7 +140,7 @@ class HubServer:
             env["SEARCH_INDEX_PREFIX"] = self.index_prefix
         return env
 
-    def manage(self, *args, timeout=600):
+    def manage(self, *args, timeout=1800):  # a bound for a stuck command: a loaded machine takes minutes
         """Run a management command against the server's database; return its standard output."""
         result = subprocess.run(
             [sys.executable, "manage.py", *args],
