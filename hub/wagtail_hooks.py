@@ -10,6 +10,7 @@ from wagtail.admin.widgets import Button
 
 from hub import admin_views
 from hub.models import ComponentPage, PageFeedback
+from hub.page_creation import HubPageViewSet
 
 
 class PageFeedbackViewSet(ModelViewSet):
@@ -32,6 +33,12 @@ class PageFeedbackViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_feedback_viewset():
     return PageFeedbackViewSet("retroactions")
+
+
+@hooks.register("register_admin_viewset")
+def register_page_viewset():
+    """Replaces Wagtail's default page viewset (registered with order -1): see hub.page_creation."""
+    return HubPageViewSet()
 
 
 @hooks.register("register_admin_urls")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: lint, Django checks, then the whole pytest suite against real PostgreSQL, a real
-# search engine node and a real Chromium. Starts what is missing and stops what it started.
+# search engine node and a real Chromium, including the production smoke (tests/smoke/: gunicorn and
+# the db_worker on a fresh database, production settings). Starts what is missing and stops what it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python

@@ -13,6 +13,7 @@ from .components import (
 from .feedback import PageFeedback
 from .guides import Audience, GuideIndexPage, GuidePage, GuidePageTheme, Theme
 from .organisations import Organisation
+from .page_creation import PageCreation
 from .pages import HomePage, StandardPage
 from .setup import SetupRecord
 from .workflows import NoSelfApprovalTask
@@ -32,6 +33,7 @@ __all__ = [
     "Maturity",
     "NoSelfApprovalTask",
     "Organisation",
+    "PageCreation",
     "PageFeedback",
     "SetupRecord",
     "StandardPage",

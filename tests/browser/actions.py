@@ -4,6 +4,7 @@ import json
 import re
 
 from .helpers import follow, press, totp, type_into
+from .server import refresh_indices
 
 DEMO_PASSWORD = "demo-hub-cqen-2026"  # demo.accounts.DEMO_PASSWORD, for the local demo accounts only
 NEW_PASSWORD = "Un-mot-de-passe-solide-2026"
@@ -134,8 +135,12 @@ print(json.dumps({{
 
 
 def ensure_guides(hub_server):
-    """A French guide with its English translation, a French-only guide and a component page."""
-    return json.loads(hub_server.shell(DEMO_GUIDES).strip().splitlines()[-1])
+    """A French guide with its English translation, a French-only guide and a component page,
+    searchable as soon as this returns."""
+    paths = json.loads(hub_server.shell(DEMO_GUIDES).strip().splitlines()[-1])
+    if hub_server.index_prefix:
+        refresh_indices(hub_server.index_prefix)
+    return paths
 
 
 def enter_totp(page, secret):

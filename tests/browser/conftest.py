@@ -5,11 +5,15 @@ downloads a browser here. A browser test fails, never skips, when Chromium canno
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from .helpers import ARTIFACTS, DESKTOP, NetworkLog, slug
 from .server import HubServer
 
 CHROMIUM = "/usr/bin/chromium"
+TIMEOUT_MS = 10_000  # how long a locator, a navigation or an `expect` waits for its state
+expect.set_options(timeout=TIMEOUT_MS)
+
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -76,7 +80,7 @@ class Contexts:
             java_script_enabled=javascript,
             bypass_csp=bypass_csp,
         )
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(TIMEOUT_MS)
         self.network.attach(context)
         context.on("console", self._console)
         self.opened.append(context)

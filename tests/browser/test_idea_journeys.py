@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from .actions import create_idea, sign_in, sign_up_and_confirm, submit
 from .helpers import assert_focus_visible, focused, snap
@@ -67,8 +68,8 @@ def test_newcomer_signs_up_completes_profile_proposes_votes_comments_and_follows
     page.evaluate("() => { window.__sameDocument = true; }")
     page.get_by_role("button", name="Voter").click()
     page.locator("[data-vote-count] strong", has_text="1").wait_for()
+    expect(page.get_by_role("button", name="Retirer mon vote")).to_have_attribute("aria-pressed", "true")
     assert page.evaluate("() => window.__sameDocument === true"), "Le vote a rechargé la page."
-    assert page.get_by_role("button", name="Retirer mon vote").get_attribute("aria-pressed") == "true"
 
     page.get_by_label("Votre commentaire").fill("Très utile pour nos cliniques de vaccination aussi.")
     with page.expect_navigation():
@@ -126,10 +127,12 @@ def test_member_votes_with_the_keyboard_alone_and_focus_moves_on(page, hub_serve
     assert state["text"] == "Voter"
     page.keyboard.press("Enter")
     page.locator("[data-vote-count] strong", has_text="1").wait_for()
-    assert focused(page)["text"] == "Retirer mon vote", "Le focus a quitté le bouton de vote."
+    voted = page.get_by_role("button", name="Retirer mon vote")
+    expect(voted, "Le focus a quitté le bouton de vote.").to_be_focused()
     assert_focus_visible(page)
     page.keyboard.press("Space")
     page.locator("[data-vote-count] strong", has_text="0").wait_for()
+    expect(page.get_by_role("button", name="Voter")).to_be_focused()
     page.keyboard.press("Tab")
     after = focused(page)
     assert after is not None and after["text"] != "Voter", "Le focus reste bloqué sur le bouton de vote."

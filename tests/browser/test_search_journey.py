@@ -1,6 +1,7 @@
 """A visitor finds a guide through the search, reads it and says whether it helped."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .actions import GUIDE_TITLE
 from .helpers import assert_focus_visible, assert_no_axe_violations, snap, tab_to
@@ -15,7 +16,7 @@ def open_suggestions(page, text):
     page.keyboard.type(text, delay=30)
     listbox = page.get_by_role("listbox")
     listbox.get_by_role("option").first.wait_for()
-    assert page.locator(HEADER_SEARCH).get_attribute("aria-expanded") == "true"
+    expect(page.locator(HEADER_SEARCH)).to_have_attribute("aria-expanded", "true")
     return listbox
 
 
@@ -82,7 +83,6 @@ def test_visitor_searches_filters_reads_a_guide_and_says_it_was_not_useful(page,
     feedback = page.locator("#retroaction")
     feedback.get_by_label("Non").check()
     reason = feedback.get_by_label("Pourquoi n'était-elle pas utile ?")
-    reason.wait_for(state="visible")
     reason.fill("Il manque un exemple concret pour une municipalité.")
     with page.expect_navigation():
         feedback.get_by_role("button", name="Envoyer ma réponse").click()
@@ -95,9 +95,9 @@ def test_autocomplete_lets_the_keyboard_leave_and_escape_closes_it(page, guides)
     open_suggestions(page, "numerique")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Escape")
-    assert page.get_by_role("listbox").is_hidden()
-    assert page.locator(HEADER_SEARCH).get_attribute("aria-expanded") == "false"
-    assert page.evaluate("() => document.activeElement.id") == "header-search-q"
+    expect(page.get_by_role("listbox")).to_be_hidden()
+    expect(page.locator(HEADER_SEARCH)).to_have_attribute("aria-expanded", "false")
+    expect(page.locator(HEADER_SEARCH)).to_be_focused()
 
     page.keyboard.press("Backspace")
     page.get_by_role("listbox").get_by_role("option").first.wait_for()

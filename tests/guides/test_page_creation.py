@@ -1,0 +1,182 @@
+"""A new page's creation form lands on one page however its saves race (autosave against Ctrl+S).
+
+Wagtail 8's autosave creates the page with a background request and only then points the form at
+the edit view; a Ctrl+S pressed while that request runs still posts the form to the creation
+address. Both requests carry what the browser sent from the one form the editor filled in.
+"""
+
+import threading
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+from django.utils.text import slugify
+
+from accounts.roles import EDITOR, ensure_roles
+from hub.models import GuidePage
+from hub.workflows import ensure_review_workflow
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+TITLE = "Guide de la signature électronique"
+SUMMARY = "Les étapes pour signer un document en ligne en toute confiance."
+AS_AUTOSAVE = {"HTTP_ACCEPT": "application/json"}  # what Wagtail's autosave controller sends
+
+
+class FormFields(HTMLParser):
+    """The name/value pairs a browser would send from the page-creation form (FormData)."""
+
+    def __init__(self):
+        super().__init__()
+        self.data = {}
+        self._in_form = False
+        self._textarea = None
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id") == "page-edit-form":
+            self._in_form = True
+        if tag == "option" and self._select and "selected" in attrs:
+            self.data[self._select] = attrs.get("value") or ""
+        if not self._in_form or not attrs.get("name"):
+            return
+        kind = attrs.get("type", "text")
+        if tag == "input" and kind not in ("submit", "button", "file", "checkbox", "radio"):
+            self.data[attrs["name"]] = attrs.get("value") or ""
+        elif tag == "input" and kind in ("checkbox", "radio") and "checked" in attrs:
+            self.data[attrs["name"]] = attrs.get("value") or "on"
+        elif tag == "textarea":
+            self._textarea = attrs["name"]
+            self.data[self._textarea] = ""
+        elif tag == "select":
+            self._select = attrs["name"]
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+
+@pytest.fixture
+def editor(client, guide_index):
+    """An editor signed in to the admin, two-factor authentication set up."""
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth.models import Group
+
+    ensure_roles()
+    ensure_review_workflow()
+    user = UserFactory(username="editrice@cqen.gouv.qc.ca")
+    user.groups.add(Group.objects.get(name=EDITOR))
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def filled_in_form(client, editor, guide_index):
+    """The creation address and what the browser sends once the editor typed a title and summary."""
+    url = reverse("wagtailadmin_pages:add", args=["hub", "guidepage", guide_index.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    fields = FormFields()
+    fields.feed(response.content.decode())
+    assert "title" in fields.data, "Formulaire de création introuvable."
+    # What the admin's JavaScript adds: the StreamField's and the comments' counters, the slug.
+    fields.data.setdefault("body-count", "0")
+    for counter, value in (("TOTAL", "0"), ("INITIAL", "0"), ("MIN_NUM", "0"), ("MAX_NUM", "1000")):
+        fields.data.setdefault(f"comments-{counter}_FORMS", value)
+    fields.data.update(title=TITLE, slug=slugify(TITLE), summary=SUMMARY)
+    return url, fields.data
+
+
+def created_guides():
+    return list(GuidePage.objects.filter(title=TITLE))
+
+
+def test_ctrl_s_during_autosave_lands_on_the_edit_view_of_the_autosaved_page(client, filled_in_form):
+    url, data = filled_in_form
+    autosave = client.post(url, data, **AS_AUTOSAVE)
+    assert autosave.status_code == 200 and autosave.json()["success"], autosave.content[:500]
+    autosaved_pk = autosave.json()["pk"]
+
+    # Ctrl+S pressed while the autosave ran: the form still posted to the creation address.
+    saved = client.post(url, data)
+
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    assert saved.url.startswith(reverse("wagtailadmin_pages:edit", args=[autosaved_pk]))
+    assert [guide.pk for guide in created_guides()] == [autosaved_pk]
+
+
+def test_autosave_arriving_after_ctrl_s_saves_the_same_page(client, filled_in_form):
+    url, data = filled_in_form
+    saved = client.post(url, data)
+    assert saved.status_code == 302
+    (guide,) = created_guides()
+    assert saved.url.startswith(reverse("wagtailadmin_pages:edit", args=[guide.pk]))
+
+    # The autosave timer fired just before the browser left the creation form.
+    late = client.post(url, {**data, "summary": SUMMARY + " Mis à jour."}, **AS_AUTOSAVE)
+
+    assert late.status_code == 200 and late.json()["success"], late.content[:500]
+    assert late.json()["pk"] == guide.pk
+    assert [found.pk for found in created_guides()] == [guide.pk]
+    assert GuidePage.objects.get(pk=guide.pk).get_latest_revision_as_object().summary.endswith("Mis à jour.")
+
+
+def test_submitting_twice_for_moderation_from_the_creation_form_starts_one_workflow(client, filled_in_form):
+    url, data = filled_in_form
+    first = client.post(url, {**data, "action-submit": "1"})
+    second = client.post(url, {**data, "action-submit": "1"})
+
+    assert first.status_code == 302 and second.status_code == 302, second.content.decode()[:2000]
+    (guide,) = created_guides()
+    assert guide.workflow_states.count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_autosave_and_ctrl_s_arriving_together_create_one_page(filled_in_form, editor):
+    """The two requests overlap on the server: the row lock makes the second wait for the first."""
+    from django.db import connection, connections
+    from django.test import Client
+
+    if connection.vendor != "postgresql":
+        pytest.fail("Ce test de concurrence exige PostgreSQL (DATABASE_URL).")
+    url, data = filled_in_form
+    barrier = threading.Barrier(2)
+    answers = {}
+
+    def save(kind, headers):
+        client = Client()
+        client.force_login(editor)
+        try:
+            barrier.wait(timeout=30)
+            answers[kind] = client.post(url, data, **headers)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=save, args=("autosave", AS_AUTOSAVE)),
+        threading.Thread(target=save, args=("ctrl_s", {})),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    (guide,) = created_guides()
+    assert answers["autosave"].status_code == 200 and answers["autosave"].json()["pk"] == guide.pk
+    assert answers["ctrl_s"].status_code == 302
+    assert answers["ctrl_s"].url.startswith(reverse("wagtailadmin_pages:edit", args=[guide.pk]))

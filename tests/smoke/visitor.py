@@ -1,0 +1,143 @@
+"""A person's browser, reduced to HTTP, behind the TLS-terminating proxy of a production instance.
+
+Every request carries `X-Forwarded-Proto: https` (SECURE_PROXY_SSL_HEADER) and an https Referer
+(Django's CSRF check on secure requests). Cookies are kept by hand: production marks them Secure,
+which an HTTP client would otherwise refuse to send back over the proxy's plain-HTTP hop.
+"""
+
+import http.client
+import http.cookies
+import re
+import urllib.parse
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: http.client.HTTPMessage
+    text: str
+    path: str
+
+    @property
+    def location(self):
+        location = self.headers.get("Location", "")
+        parts = urllib.parse.urlsplit(location)
+        return urllib.parse.urlunsplit(("", "", parts.path or self.path, parts.query, ""))
+
+    def __str__(self):
+        return f"{self.status} {self.path}\n{self.text[:3000]}"
+
+
+class Visitor:
+    def __init__(self, host):
+        self.host = host
+        self.cookies = {}
+
+    def request(self, method, path, data=None, headers=None, proxy=True):
+        connection = http.client.HTTPConnection(self.host, timeout=60)
+        sent = {"Host": self.host, "Accept-Language": "fr-CA,fr", "Referer": f"https://{self.host}{path}"}
+        if proxy:
+            sent["X-Forwarded-Proto"] = "https"
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        body = None
+        if data is not None:
+            body = urllib.parse.urlencode(data, doseq=True)
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+        sent.update(headers or {})
+        connection.request(method, path, body=body, headers=sent)
+        response = connection.getresponse()
+        answer = Answer(response.status, response.headers, response.read().decode(errors="replace"), path)
+        connection.close()
+        for header in answer.headers.get_all("Set-Cookie") or []:
+            cookie = http.cookies.SimpleCookie(header)
+            for name, morsel in cookie.items():
+                if morsel.value == "" or morsel["max-age"] == "0":
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = morsel.value
+        return answer
+
+    def get(self, path, **options):
+        return self.request("GET", path, **options)
+
+    def post(self, path, data, **options):
+        """A form post with the CSRF token the hub set in its cookie (Django accepts the secret)."""
+        data = {"csrfmiddlewaretoken": self.cookies.get("csrftoken", ""), **data}
+        return self.request("POST", path, data=data, **options)
+
+    def follow(self, answer, limit=10):
+        """Follow redirects with GET, as a browser does after a form; return the final answer."""
+        for _ in range(limit):
+            if answer.status not in (301, 302, 303):
+                return answer
+            answer = self.get(answer.location)
+        raise AssertionError(f"Trop de redirections depuis {answer.path}")
+
+    def form(self, path, selector_id=None):
+        """GET a page and return (answer, its form's fields as a browser would send them)."""
+        answer = self.follow(self.get(path))
+        assert answer.status == 200, str(answer)
+        fields = FormFields(selector_id)
+        fields.feed(answer.text)
+        return answer, fields.data
+
+
+class FormFields(HTMLParser):
+    """The name/value pairs of a page's POST form (the one with `form_id`, else the last one)."""
+
+    def __init__(self, form_id=None):
+        super().__init__()
+        self.form_id = form_id
+        self.data = {}
+        self._collecting = False
+        self._textarea = None
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        wanted = self.form_id is None or attrs.get("id") == self.form_id
+        if tag == "form" and (attrs.get("method") or "").lower() == "post" and wanted:
+            self._collecting = True
+            self.data = {}
+        if not self._collecting:
+            return
+        if tag == "option" and self._select and "selected" in attrs:
+            self.data[self._select] = attrs.get("value") or ""
+        name = attrs.get("name")
+        if not name:
+            return
+        kind = attrs.get("type", "text")
+        if tag == "input" and kind not in ("submit", "button", "file", "checkbox", "radio"):
+            self.data[name] = attrs.get("value") or ""
+        elif tag == "input" and kind in ("checkbox", "radio") and "checked" in attrs:
+            self.data[name] = attrs.get("value") or "on"
+        elif tag == "textarea":
+            self._textarea = name
+            self.data[name] = ""
+        elif tag == "select":
+            self._select = name
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._collecting = False
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+
+def first_link(pattern, text):
+    """The path of the first absolute link matching `pattern` in a message or a page."""
+    found = re.search(pattern, text)
+    assert found, f"Aucun lien {pattern} dans :\n{text[:2000]}"
+    return urllib.parse.urlsplit(found.group(0)).path
