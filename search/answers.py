@@ -55,7 +55,11 @@ class SearchAnswer:
 
     `engine` is "elasticsearch" (for OpenSearch too) or "database"; `notice` is set when the
     answer comes from the database fallback; `engine_took_ms` is the engine's own time (None on
-    the database)."""
+    the database).
+
+    Typos: when `query` finds nothing and a correction of it does, the results are the
+    correction's and `corrected_query` names it (the reader may still ask for `query` itself with
+    `original=1`); `did_you_mean` proposes a correction only when the answer has no result."""
 
     query: str
     engine: str
@@ -65,6 +69,7 @@ class SearchAnswer:
     results: list[Hit] = field(default_factory=list)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     did_you_mean: str | None = None
+    corrected_query: str | None = None
     notice: str | None = None
     engine_took_ms: int | None = None
 

@@ -29,7 +29,7 @@ def _localised_text(copy_to="spell"):
         analyzer="hub_fr",
         search_analyzer="hub_fr_search",
         copy_to=copy_to,
-        fields={"en": Text(analyzer="hub_en", search_analyzer="hub_en_search")},
+        fields={"en": Text(analyzer="hub_en", search_analyzer="hub_en_search"), "folded": Text(analyzer="hub_typo")},
     )
 
 
@@ -49,6 +49,7 @@ class HubDocument(Document):
             "en": Text(analyzer="hub_en", search_analyzer="hub_en_search"),
             "sayt": SearchAsYouType(analyzer="hub_folded"),
             "raw": Keyword(),
+            "folded": Text(analyzer="hub_typo"),
         },
     )
     summary = _localised_text()

@@ -54,7 +54,14 @@ def parse(data, language="fr", default_page_size=10):
         raise InvalidSearch(_("Le nombre de résultats par page doit être entre 1 et %(max)s.") % {"max": MAX_PAGE_SIZE})
     if page * page_size > 10000:
         raise InvalidSearch(_("Cette page de résultats est trop loin : affinez la recherche."))
-    return SearchParams(q=" ".join(q.split()), filters=filters, page=page, page_size=page_size, language=language)
+    return SearchParams(
+        q=" ".join(q.split()),
+        filters=filters,
+        page=page,
+        page_size=page_size,
+        language=language,
+        keep_original=data.get("original", "") == "1",
+    )
 
 
 def parse_locale(data, default):

@@ -8,6 +8,8 @@ from functools import cache
 
 from elasticsearch.dsl import A, Q, Search
 
+from search.text import TWO_TYPOS_MIN_LENGTH, TYPO_MIN_LENGTH, query_terms
+
 FACETS = ("kind", "organisation", "tag", "status", "maturity", "locale")
 # The API's facet names -> the document's keyword fields.
 FACET_FIELDS = {
@@ -31,6 +33,7 @@ class SearchParams:
     page: int = 1
     page_size: int = 10
     language: str = "fr"  # the interface language: its documents come first
+    keep_original: bool = False  # the reader asked for what they typed, not its correction
 
     @property
     def offset(self):
@@ -44,6 +47,14 @@ def _text_fields(boosts):
         fields += [f"{name}^{boost}", f"{name}.en^{boost}"]
     return fields
 
+
+# The typo rule (`search.text`): no edit under 5 letters, one from 5, two from 9, none on the first
+# letter (prefix_length), read on the folded, unstemmed `.folded` subfields.
+TYPO_FUZZINESS = f"AUTO:{TYPO_MIN_LENGTH},{TWO_TYPOS_MIN_LENGTH}"
+TYPO_FIELDS = ("title.folded^4", "summary.folded^2", "body.folded")
+TYPO_MAX_EXPANSIONS = 20
+EXACT_BOOST = 2
+TYPO_BOOST = 0.2
 
 TEXT_BOOSTS = [("title", 4), ("summary", 2), ("tags.text", 2), ("organisation_name", 1), ("body", 1)]
 
@@ -59,26 +70,38 @@ class HubSearchQuery:
         if not q:
             return Q("match_all")
         fields = _text_fields(TEXT_BOOSTS)
+        should = [
+            # every word, with synonyms (search analyzer): the exact matches, weighted well above
+            Q("multi_match", query=q, fields=fields, type="cross_fields", operator="and", boost=EXACT_BOOST),
+        ]
+        typo = self.typo_query()
+        if typo is not None:
+            should.append(typo)
+        return Q("bool", should=should, minimum_should_match=1)
+
+    def typo_query(self):
+        """The typo rule: every word found in the title, summary or body, as written (folded, not
+        stemmed), with one edit from 5 letters and two from 9, none on the first letter. Word by
+        word, so that the words of a query may sit in different fields; low weight, so that an exact
+        match always ranks above a corrected one."""
+        terms = query_terms(self.params.q)
+        if not terms or not any(len(term) >= TYPO_MIN_LENGTH for term in terms):
+            return None  # nothing to forgive: the exact clause says it all
         return Q(
             "bool",
-            should=[
-                # every word, with synonyms (search analyzer)
-                Q("multi_match", query=q, fields=fields, type="cross_fields", operator="and", boost=2),
-                # one-letter typos (words of 4+ letters) on titles and summaries; index analyzer (no
-                # synonym graph) so fuzziness applies term by term; few expansions keep it cheap
+            must=[
                 Q(
                     "multi_match",
-                    query=q,
-                    fields=_text_fields([("title", 4), ("summary", 2)]),
-                    fuzziness="AUTO:4,64",
+                    query=term,
+                    fields=list(TYPO_FIELDS),
+                    fuzziness=TYPO_FUZZINESS,
                     prefix_length=1,
-                    max_expansions=10,
-                    analyzer="hub_fr",
-                    operator="and",
-                    boost=0.5,
-                ),
+                    max_expansions=TYPO_MAX_EXPANSIONS,
+                    analyzer="hub_typo",
+                )
+                for term in terms
             ],
-            minimum_should_match=1,
+            boost=TYPO_BOOST,
         )
 
     def phrase_rescore(self):
@@ -211,7 +234,7 @@ def _highlight_settings():
 
 
 class DidYouMeanQuery:
-    """A corrected query, asked only when a search finds few results (phrase suggester on the
+    """A corrected query, asked only when a search finds nothing (phrase suggester on the
     unstemmed vocabulary of titles, summaries and bodies)."""
 
     def __init__(self, q):
@@ -229,7 +252,14 @@ class DidYouMeanQuery:
                     "size": 1,
                     "max_errors": 2,
                     "confidence": 1.0,
-                    "direct_generator": [{"field": "spell", "suggest_mode": "always", "min_word_length": 3}],
+                    "direct_generator": [
+                        {
+                            "field": "spell",
+                            "suggest_mode": "always",
+                            "min_word_length": TYPO_MIN_LENGTH,
+                            "prefix_length": 1,
+                        }
+                    ],
                 },
             )
         )

@@ -35,3 +35,34 @@ def query_terms(text):
     tokens = words(text)
     kept = [t for t in tokens if t not in FRENCH_STOP_WORDS]
     return kept or tokens
+
+
+# The typo rule, shared by both engines (as Meilisearch and Algolia do it): no edit in a word under
+# 5 letters, one from 5, two from 9, never on the first letter.
+TYPO_MIN_LENGTH = 5
+TWO_TYPOS_MIN_LENGTH = 9
+
+
+def allowed_edits(word):
+    """How many typos a query word may carry under the rule (words with digits carry none)."""
+    if len(word) < TYPO_MIN_LENGTH or any(c.isdigit() for c in word):
+        return 0
+    return 1 if len(word) < TWO_TYPOS_MIN_LENGTH else 2
+
+
+def edit_distance(a, b, limit):
+    """Edits (insertion, deletion, substitution, swap of two neighbours) from `a` to `b`, or
+    `limit + 1` as soon as it is certain to exceed `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous, current = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        before, previous, current = previous, current, [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if before is not None and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+    return current[-1]

@@ -5,7 +5,8 @@ SQLite: an FTS5 virtual table (unicode61 tokenizer, diacritics removed) ranked w
 column weights; PostgreSQL: a weighted tsvector of unaccented text with a GIN index. Both are
 created by migration 0002 and kept by triggers, so writing `SearchDocument` rows is enough.
 Matching is accent-insensitive, plurals match singulars (prefix matching on a light stem),
-the editors' synonyms are expanded; no fuzziness and no "did you mean" here.
+the editors' synonyms are expanded. Typos: when a query finds nothing, its unknown words are
+rewritten to the closest indexed word under the typo rule (`search.text.allowed_edits`).
 """
 
 import math
@@ -15,9 +16,10 @@ from django.db import connection, transaction
 from django.utils.html import escape
 
 from search.answers import FacetValue, Hit, SearchAnswer, SimilarIdea, Suggestion
+from search.engines.correction import answer_with_correction
 from search.engines.highlight import marks_to_html
 from search.queries import FACET_SIZE, FACETS, HIGHLIGHT_POST, HIGHLIGHT_PRE
-from search.text import WORD, fold, light_stem, query_terms, words
+from search.text import FRENCH_STOP_WORDS, WORD, allowed_edits, edit_distance, fold, light_stem, query_terms, words
 
 ENGINE_NAME = "database"
 SEQUENCES = "hubsearch_documentsequence"
@@ -188,6 +190,61 @@ def _claim(doc_id, sequence):
         return cursor.fetchone() is not None
 
 
+class Vocabulary:
+    """The indexed words (folded, unstemmed): SQLite reads the FTS table's own vocabulary
+    (`fts5vocab`), PostgreSQL the lexemes of the documents' tsvectors (`ts_stat`)."""
+
+    SQLITE_TABLE = "temp.hubsearch_searchdocument_vocabulary"
+
+    def __init__(self, vendor):
+        self.vendor = vendor
+        if vendor != "postgresql":
+            with connection.cursor() as cursor:
+                # A temporary table of this connection over the main FTS table: nothing to migrate.
+                cursor.execute(
+                    f"CREATE VIRTUAL TABLE IF NOT EXISTS {self.SQLITE_TABLE} USING fts5vocab(main, {FTS}, 'row')"
+                )
+
+    def knows(self, stem):
+        """True when an indexed word starts with `stem` (the matching is by prefix)."""
+        with connection.cursor() as cursor:
+            if self.vendor == "postgresql":
+                cursor.execute(
+                    f"SELECT 1 FROM {TABLE} WHERE search_vector @@ to_tsquery('simple', %s) LIMIT 1", [f"{stem}:*"]
+                )
+            else:
+                cursor.execute(
+                    f"SELECT 1 FROM {self.SQLITE_TABLE} WHERE term >= %s AND term < %s LIMIT 1",
+                    [stem, stem + "\U0010ffff"],
+                )
+            return cursor.fetchone() is not None
+
+    def closest(self, word):
+        """The indexed word within the typo rule's edits of `word`, same first letter: fewest edits,
+        then the most documents, then alphabetical. None when there is none."""
+        limit = allowed_edits(word)
+        bounds = [word[0], len(word) - limit, len(word) + limit]
+        with connection.cursor() as cursor:
+            if self.vendor == "postgresql":
+                cursor.execute(
+                    f"SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM {TABLE}') "
+                    f"WHERE left(word, 1) = %s AND length(word) BETWEEN %s AND %s",
+                    bounds,
+                )
+            else:
+                cursor.execute(
+                    f"SELECT term, doc FROM {self.SQLITE_TABLE} WHERE term >= %s AND term < %s "
+                    f"AND length(term) BETWEEN %s AND %s",
+                    [word[0], word[0] + "\U0010ffff", bounds[1], bounds[2]],
+                )
+            scored = [
+                (distance, -documents, term)
+                for term, documents in cursor.fetchall()
+                if (distance := edit_distance(word, term, limit)) <= limit
+            ]
+        return min(scored)[2] if scored else None
+
+
 class DatabaseBackend:
     name = ENGINE_NAME
 
@@ -314,7 +371,28 @@ class DatabaseBackend:
         return cursor.fetchall()
 
     def search(self, params):
-        """Everything in SQL: the total and the facets grouped over the matches, the page ranked with
+        """The answer; when nothing matches, unknown words are rewritten from the vocabulary of
+        indexed words (`correction`) and the rewritten query's results shown instead."""
+        return answer_with_correction(self._search, self.correction, params)
+
+    def correction(self, q):
+        """(q with each unknown word replaced by the closest indexed word under the typo rule, or
+        None when no word could be replaced; no engine time)."""
+        vocabulary = Vocabulary(self.vendor)
+        parts, pos, changed = [], 0, False
+        for match in WORD.finditer(q):
+            word = fold(match.group())
+            replacement = None
+            if allowed_edits(word) and word not in FRENCH_STOP_WORDS and not vocabulary.knows(light_stem(word)):
+                replacement = vocabulary.closest(word)
+            if replacement:
+                parts.append(q[pos : match.start()] + replacement)
+                pos, changed = match.end(), True
+        parts.append(q[pos:])
+        return ("".join(parts) if changed else None), None
+
+    def _search(self, params):
+        """(answer, None). Everything in SQL: the total and the facets grouped over the matches, the page ranked with
         LIMIT; Python only shapes the page's rows and highlights them."""
         alternatives = term_alternatives(params.q) if params.q.strip() else []
         filters = {k: v for k, v in params.filters.items() if v and (k == "tag" or k in COLUMNS)}
@@ -344,7 +422,7 @@ class DatabaseBackend:
                     cursor.execute("SELECT set_config('enable_seqscan', 'on', true)")
         pattern = _highlight_pattern(alternatives) if alternatives else None
         results = [self._result(details[r[0]][1:] + (r[1],), pattern) for r in page if r[0] in details]
-        return SearchAnswer(
+        answer = SearchAnswer(
             query=params.q,
             engine=self.name,
             total=total,
@@ -353,6 +431,7 @@ class DatabaseBackend:
             results=results,
             facets=facets,
         )
+        return answer, None
 
     def _result(self, row, pattern):
         (kind, slug, locale, title, summary, body, url, status, maturity, votes, adoptions, organisation, rank) = row

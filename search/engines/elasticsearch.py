@@ -6,6 +6,7 @@ from django.utils.html import escape
 
 from search.answers import FacetValue, Hit, SearchAnswer, SimilarIdea, Suggestion
 from search.documents import alias_name
+from search.engines.correction import answer_with_correction
 from search.engines.highlight import marks_to_html, strip_marks
 from search.queries import (
     FACETS,
@@ -35,15 +36,13 @@ class SearchEngineBackend:
         return alias_name()
 
     def search(self, params):
-        """The answer, with `engine_took_ms` summed over the requests this search made (one, or
-        two when few results ask for a "did you mean" suggestion)."""
-        body = HubSearchQuery(params).to_dict()
-        response = self.transport.search(self.alias, body)
-        answer = self.shape(params, response)
-        answer.did_you_mean, suggestion_took = self.did_you_mean(params, answer.total)
-        took = response.get("took")
-        answer.engine_took_ms = None if took is None else took + suggestion_took
-        return answer
+        """The answer, with `engine_took_ms` summed over the requests this search made: one, or
+        more when nothing matches (a correction is asked for, then searched for)."""
+        return answer_with_correction(self._search, self.correction, params)
+
+    def _search(self, params):
+        response = self.transport.search(self.alias, HubSearchQuery(params).to_dict())
+        return self.shape(params, response), response.get("took", 0)
 
     def shape(self, params, response):
         hits = response["hits"]
@@ -112,16 +111,13 @@ class SearchEngineBackend:
                 lines += [{"index": action}, write.document]
         self.transport.bulk(lines, refresh=refresh)
 
-    def did_you_mean(self, params, total):
-        """(suggestion, took): a corrected query when the results are few (under 3) and the engine
-        proposes something else; no request at all otherwise."""
-        if total >= 3 or not params.q.strip():
-            return None, 0
-        response = self.transport.search(self.alias, DidYouMeanQuery(params.q).to_dict())
+    def correction(self, q):
+        """(corrected query or None, took): the engine's phrase suggester over the indexed words."""
+        response = self.transport.search(self.alias, DidYouMeanQuery(q).to_dict())
         for entry in response.get("suggest", {}).get("did_you_mean", []):
             for option in entry.get("options", []):
                 text = option["text"]
-                if text.strip().lower() != params.q.strip().lower():
+                if text.strip().lower() != q.strip().lower():
                     return text, response.get("took", 0)
         return None, response.get("took", 0)
 

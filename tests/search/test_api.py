@@ -86,6 +86,7 @@ def test_search_returns_the_documented_shape(client, indexed):
         "results",
         "facets",
         "did_you_mean",
+        "corrected_query",
         "notice",
         "engine_took_ms",
     }

@@ -73,7 +73,7 @@ def test_votes_and_adoptions_give_a_gentle_boost(client, engine, put_documents):
     assert order.index("component-3") < order.index("component-4")
 
 
-def test_did_you_mean_proposes_a_correction_when_nothing_matches(client, engine, put_documents):
+def test_a_typo_under_the_rule_finds_without_a_suggestion(client, engine, put_documents):
     put_documents(
         [
             make_document("guide", 1, "Interopérabilité des systèmes", body="Interopérabilité et échanges de données."),
@@ -81,15 +81,16 @@ def test_did_you_mean_proposes_a_correction_when_nothing_matches(client, engine,
         ]
     )
     data = client.get(reverse("search:api_search"), {"q": "interoperrabilite systmes"}).json()
-    assert data["did_you_mean"]
-    assert "syst" in data["did_you_mean"]
+    assert [r["slug"] for r in data["results"]] == ["guide-1"]
+    assert (data["did_you_mean"], data["corrected_query"]) == (None, None)
     assert client.get(reverse("search:api_search"), {"q": "sécurité"}).json()["did_you_mean"] is None
 
 
-def test_search_page_offers_the_correction(client, engine, put_documents):
-    put_documents([make_document("guide", 1, "Interopérabilité des systèmes", body="Échanges de données.")])
-    html = client.get(reverse("search:page"), {"q": "systmes"}).content.decode()
-    assert "Vouliez-vous dire" in html
+def test_search_page_shows_the_corrected_results(client, engine, put_documents):
+    put_documents([make_document("guide", 1, "Paiement en ligne", body="Échanges de données.")])
+    html = client.get(reverse("search:page"), {"q": "paimant"}).content.decode()
+    assert "Résultats pour <strong>paiement</strong>" in html
+    assert 'href="/guide/1/"' in html
 
 
 def test_autocomplete_folds_accents(client, engine, put_documents):
