@@ -1,0 +1,89 @@
+"""Attacks on signing in, tried through HTTP as an attacker would, on every sign-in form of the URL map.
+
+The forms are found by walking the URL map (every route ending in `login/`, in both languages),
+so a sign-in form added later by a package is attacked too.
+"""
+
+import re
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth import get_user_model
+from django.urls import URLResolver, get_resolver
+from django.urls.resolvers import LocalePrefixPattern
+
+from accounts.roles import EDITOR, MODERATOR
+from ideas import services
+from ideas.models import Idea, Vote
+from tests.accounts.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+ADMINS = ("/admin/", "/django-admin/")
+
+
+def _routes(patterns, prefixes=("",)):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            own = ("", "en/") if isinstance(pattern.pattern, LocalePrefixPattern) else (str(pattern.pattern),)
+            yield from _routes(pattern.url_patterns, tuple(a + b for a in prefixes for b in own))
+        else:
+            for prefix in prefixes:
+                yield prefix + str(pattern.pattern)
+
+
+def sign_in_forms():
+    """Every address of the URL map that offers to sign in: routes ending in `login/`, without parameters."""
+    found = {
+        "/" + route
+        for route in _routes(get_resolver().url_patterns)
+        if route.endswith("login/") and not re.search(r"[<(^]", route)
+    }
+    return sorted(found)
+
+
+SIGN_IN_FORMS = sign_in_forms()
+# Wagtail's front-end sign-in form (`_util/login/`) takes a password alone, with no rate limit:
+# the attacks below succeed there until it sends people to allauth's form.
+OPEN_FORM = pytest.mark.xfail(strict=True, reason="_util/login/ accepts a password alone")
+
+
+def every_form():
+    return [pytest.param(address, marks=OPEN_FORM) if "_util" in address else address for address in SIGN_IN_FORMS]
+
+
+def attempt_sign_in(client, address, email, password):
+    """Open the form at `address` (following redirects) and post the credentials to where it landed."""
+    landing = client.get(address, follow=True)
+    path = landing.request["PATH_INFO"]
+    query = landing.request.get("QUERY_STRING", "")
+    return client.post(
+        f"{path}?{query}" if query else path,
+        {"login": email, "username": email, "password": password},
+    )
+
+
+def is_signed_in(client):
+    return "_auth_user_id" in client.session
+
+
+@pytest.fixture
+def staff_with_totp(roles, make_member):
+    user = make_member("editrice@cqen.gouv.qc.ca", groups=[EDITOR], is_staff=True)
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+def test_the_url_map_exposes_the_sign_in_forms_we_attack():
+    assert {"/comptes/login/", "/_util/login/", "/en/_util/login/", "/admin/login/", "/django-admin/login/"} <= set(
+        SIGN_IN_FORMS
+    )
+
+
+@pytest.mark.parametrize("address", every_form())
+def test_a_password_alone_never_opens_the_admins_to_an_account_with_totp(client, staff_with_totp, address):
+    attempt_sign_in(client, address, staff_with_totp.email, PASSWORD)
+    for admin in ADMINS:
+        landing = client.get(admin, follow=True)
+        assert not landing.request["PATH_INFO"].startswith(ADMINS), f"{address} ouvre {admin} sans second facteur"
+
