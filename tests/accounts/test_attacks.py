@@ -87,3 +87,12 @@ def test_a_password_alone_never_opens_the_admins_to_an_account_with_totp(client,
         landing = client.get(admin, follow=True)
         assert not landing.request["PATH_INFO"].startswith(ADMINS), f"{address} ouvre {admin} sans second facteur"
 
+
+@pytest.mark.parametrize("address", every_form())
+def test_eight_wrong_passwords_then_the_right_one_are_refused(client, member, address):
+    for _attempt in range(8):
+        attempt_sign_in(client, address, member.email, "mauvais-mot-de-passe")
+        assert not is_signed_in(client)
+    attempt_sign_in(client, address, member.email, PASSWORD)
+    assert not is_signed_in(client), f"{address} laisse essayer des mots de passe sans fin"
+
