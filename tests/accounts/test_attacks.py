@@ -96,3 +96,14 @@ def test_eight_wrong_passwords_then_the_right_one_are_refused(client, member, ad
     attempt_sign_in(client, address, member.email, PASSWORD)
     assert not is_signed_in(client), f"{address} laisse essayer des mots de passe sans fin"
 
+
+@pytest.mark.parametrize("address", every_form())
+def test_a_forged_forwarded_address_does_not_escape_the_per_address_limit(client, member, address):
+    """Without a trusted proxy (the default), X-Forwarded-For is the attacker's word: it changes nothing."""
+    for attempt in range(10):  # ten accounts tried from one address, each with a new forged one
+        client.defaults["HTTP_X_FORWARDED_FOR"] = f"198.51.100.{attempt + 1}"
+        attempt_sign_in(client, address, f"inconnu{attempt}@gouv.qc.ca", "mauvais-mot-de-passe")
+    client.defaults["HTTP_X_FORWARDED_FOR"] = "198.51.100.200"
+    attempt_sign_in(client, address, member.email, PASSWORD)
+    assert not is_signed_in(client), f"{address} : un en-tête X-Forwarded-For inventé contourne la limite"
+
