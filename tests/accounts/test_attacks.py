@@ -107,3 +107,27 @@ def test_a_forged_forwarded_address_does_not_escape_the_per_address_limit(client
     attempt_sign_in(client, address, member.email, PASSWORD)
     assert not is_signed_in(client), f"{address} : un en-tête X-Forwarded-For inventé contourne la limite"
 
+
+@pytest.fixture
+def idea(member, organisations):
+    return services.propose_idea(
+        member,
+        title="Un formulaire commun pour les demandes d'accès",
+        problem="Chaque organisme a son propre formulaire.",
+        solution="Un seul formulaire partagé.",
+        benefits="Moins de temps perdu.",
+        organisation=organisations.get(slug="mcn"),
+    )
+
+
+@pytest.mark.parametrize("address", every_form())
+def test_an_account_whose_address_is_not_confirmed_cannot_vote(client, idea, address):
+    email = "nouveau.compte@mcn.gouv.qc.ca"
+    client.post("/comptes/signup/", {"email": email, "password1": PASSWORD, "password2": PASSWORD})
+    client.logout()
+    assert get_user_model().objects.filter(email=email).exists()
+    attempt_sign_in(client, address, email, PASSWORD)
+    client.post(f"/idees/{idea.pk}/voter/")
+    assert not Vote.objects.filter(idea=idea, user__email=email).exists()
+    assert Idea.objects.get(pk=idea.pk).vote_count == 0
+

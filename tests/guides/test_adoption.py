@@ -103,3 +103,18 @@ def test_french_and_english_pages_share_one_adoption_registry(client, component,
     assert ComponentPage.objects.get(pk=english.pk).adoption_count == 1
     assert ComponentPage.objects.get(pk=component.pk).adoption_count == 1
     assert "Portails" in client.get(component.url).content.decode()
+
+
+@pytest.mark.xfail(strict=True, reason="declaring an adoption does not check the address is confirmed")
+def test_an_unconfirmed_address_cannot_declare_an_adoption(client, component, organisations):
+    from allauth.account.models import EmailAddress
+
+    user = _member(organisations.get(slug="ramq"))
+    EmailAddress.objects.filter(user=user).delete()
+    EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
+    client.force_login(user)
+    response = _declare(client, component)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Confirmez d'abord votre adresse courriel" in html and 'href="/comptes/email/"' in html
+    assert not ComponentUsage.objects.exists()
