@@ -142,3 +142,33 @@ def test_a_moderator_password_alone_does_not_change_an_idea_status(client, roles
     client.post(f"/idees/{idea.pk}/fusionner/", {"target": idea.pk, "note": ""})
     assert Idea.objects.get(pk=idea.pk).status == Idea.Status.SUBMITTED
 
+
+@pytest.fixture
+def behind_one_proxy(monkeypatch, settings):
+    """The deployment's environment says one reverse proxy of ours stands in front of the hub."""
+    import importlib
+
+    from hub.settings import base
+
+    monkeypatch.setenv("ALLAUTH_TRUSTED_PROXY_COUNT", "1")
+    try:
+        settings.ALLAUTH_TRUSTED_PROXY_COUNT = importlib.reload(base).ALLAUTH_TRUSTED_PROXY_COUNT
+    finally:
+        monkeypatch.delenv("ALLAUTH_TRUSTED_PROXY_COUNT")
+        importlib.reload(base)
+
+
+@pytest.mark.xfail(strict=True, reason="ALLAUTH_TRUSTED_PROXY_COUNT is not read from the environment")
+def test_behind_the_proxy_failures_from_one_client_do_not_lock_out_a_member_from_another(
+    client, member, behind_one_proxy
+):
+    client.defaults["REMOTE_ADDR"] = "10.0.0.2"  # the proxy: every request comes from it
+    client.defaults["HTTP_X_FORWARDED_FOR"] = "203.0.113.7"
+    for attempt in range(10):
+        attempt_sign_in(client, "/comptes/login/", f"inconnu{attempt}@gouv.qc.ca", "mauvais-mot-de-passe")
+    attempt_sign_in(client, "/comptes/login/", member.email, PASSWORD)
+    assert not is_signed_in(client), "the attacker's own address is limited"
+
+    client.defaults["HTTP_X_FORWARDED_FOR"] = "198.51.100.4"
+    attempt_sign_in(client, "/comptes/login/", member.email, PASSWORD)
+    assert is_signed_in(client)

@@ -113,3 +113,19 @@ def test_stale_guides_show_a_banner_and_are_listed_for_editors(client, guide_ind
     assert "Guide ancien" in report and "Guide récent" not in report
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Guides à réviser" in dashboard and "Guide ancien" in dashboard
+
+
+def _usefulness_from(client, page, forwarded_for):
+    return client.post(
+        page.url + "avis/", {"useful": "oui", "reason": "", "website": ""}, HTTP_X_FORWARDED_FOR=forwarded_for
+    )
+
+
+@pytest.mark.xfail(strict=True, reason="the feedback limit counts the proxy's address, not the reader's")
+def test_behind_the_proxy_one_reader_over_the_limit_does_not_silence_another(client, guide, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    client.defaults["REMOTE_ADDR"] = "10.0.0.2"  # the reverse proxy: every request comes from it
+    for _ in range(FEEDBACK_LIMIT):
+        assert _usefulness_from(client, guide, "203.0.113.7").status_code == 302
+    assert _usefulness_from(client, guide, "203.0.113.7").status_code == 429
+    assert _usefulness_from(client, guide, "198.51.100.4").status_code == 302
