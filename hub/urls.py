@@ -36,6 +36,8 @@ urlpatterns += i18n_patterns(
     path("idees/", include("ideas.urls")),
     path("compte/", include("accounts.urls")),
     path("comptes/", include("allauth.urls")),
+    # Wagtail's front-end sign-in form takes a password alone: one sign-in path, allauth's.
+    path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     # Feature apps add their routes above, before Wagtail's catch-all.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -271,6 +271,8 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 WAGTAILADMIN_LOGIN_URL = "account_login"  # the Wagtail admin signs in through allauth (rate limits, MFA)
+# Private pages send visitors to allauth's form too (hub/urls.py also redirects Wagtail's _util/login/).
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # password resets go through allauth too
 # Passwords and addresses change on the site's account pages (verification, notifications), not in Wagtail.
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False

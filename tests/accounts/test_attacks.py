@@ -43,13 +43,6 @@ def sign_in_forms():
 
 
 SIGN_IN_FORMS = sign_in_forms()
-# Wagtail's front-end sign-in form (`_util/login/`) takes a password alone, with no rate limit:
-# the attacks below succeed there until it sends people to allauth's form.
-OPEN_FORM = pytest.mark.xfail(strict=True, reason="_util/login/ accepts a password alone")
-
-
-def every_form():
-    return [pytest.param(address, marks=OPEN_FORM) if "_util" in address else address for address in SIGN_IN_FORMS]
 
 
 def attempt_sign_in(client, address, email, password):
@@ -80,7 +73,7 @@ def test_the_url_map_exposes_the_sign_in_forms_we_attack():
     )
 
 
-@pytest.mark.parametrize("address", every_form())
+@pytest.mark.parametrize("address", SIGN_IN_FORMS)
 def test_a_password_alone_never_opens_the_admins_to_an_account_with_totp(client, staff_with_totp, address):
     attempt_sign_in(client, address, staff_with_totp.email, PASSWORD)
     for admin in ADMINS:
@@ -88,7 +81,7 @@ def test_a_password_alone_never_opens_the_admins_to_an_account_with_totp(client,
         assert not landing.request["PATH_INFO"].startswith(ADMINS), f"{address} ouvre {admin} sans second facteur"
 
 
-@pytest.mark.parametrize("address", every_form())
+@pytest.mark.parametrize("address", SIGN_IN_FORMS)
 def test_eight_wrong_passwords_then_the_right_one_are_refused(client, member, address):
     for _attempt in range(8):
         attempt_sign_in(client, address, member.email, "mauvais-mot-de-passe")
@@ -97,7 +90,7 @@ def test_eight_wrong_passwords_then_the_right_one_are_refused(client, member, ad
     assert not is_signed_in(client), f"{address} laisse essayer des mots de passe sans fin"
 
 
-@pytest.mark.parametrize("address", every_form())
+@pytest.mark.parametrize("address", SIGN_IN_FORMS)
 def test_a_forged_forwarded_address_does_not_escape_the_per_address_limit(client, member, address):
     """Without a trusted proxy (the default), X-Forwarded-For is the attacker's word: it changes nothing."""
     for attempt in range(10):  # ten accounts tried from one address, each with a new forged one
@@ -120,7 +113,7 @@ def idea(member, organisations):
     )
 
 
-@pytest.mark.parametrize("address", every_form())
+@pytest.mark.parametrize("address", SIGN_IN_FORMS)
 def test_an_account_whose_address_is_not_confirmed_cannot_vote(client, idea, address):
     email = "nouveau.compte@mcn.gouv.qc.ca"
     client.post("/comptes/signup/", {"email": email, "password1": PASSWORD, "password2": PASSWORD})

@@ -198,3 +198,19 @@ def test_session_ends_after_eight_hours_even_when_active(client, member, setting
     response = client.get("/compte/profil/")
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize(("prefix", "login"), [("", "/comptes/login/"), ("/en", "/en/comptes/login/")])
+def test_wagtail_front_end_sign_in_sends_people_to_allauth(client, prefix, login):
+    response = client.get(f"{prefix}/_util/login/?next=/idees/")
+    assert response.status_code == 302
+    assert response["Location"] == f"{login}?next=/idees/"
+
+
+def test_a_page_for_signed_in_members_sends_visitors_to_allauths_sign_in(client, home_page):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=home_page, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/comptes/login/?next=")
