@@ -6,6 +6,7 @@ Errors re-render the page with the form and a fitting status (400, 409, 429).
 
 import hashlib
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -24,8 +25,11 @@ def _post_only():
 
 
 def _client_key(request):
-    """A salted hash of the client's address: enough to rate-limit, never stored in clear."""
-    address = request.META.get("REMOTE_ADDR", "")
+    """A salted hash of the client's address: enough to rate-limit, never stored in clear.
+
+    The address is allauth's adapter's, so the limit follows the client, not the reverse proxy.
+    """
+    address = get_adapter(request).get_client_ip(request)
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -298,6 +299,17 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
+# The client's address, for every per-address limit (allauth's and the hub's, through the account
+# adapter's get_client_ip()). 0, the default: no proxy is trusted and X-Forwarded-For is ignored,
+# since anyone can write it. Behind N reverse proxies of ours, N: the address the outermost one
+# saw is taken from X-Forwarded-For. Or the name of a header one trusted proxy sets (X-Real-IP).
+try:
+    ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT") or "0")
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        "ALLAUTH_TRUSTED_PROXY_COUNT must be a whole number of proxies (0 without one)."
+    ) from exc
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("ALLAUTH_TRUSTED_CLIENT_IP_HEADER") or None
 # Sign-up is open to these email domains and their subdomains (comma-separated in the environment).
 ACCOUNT_ALLOWED_EMAIL_DOMAINS = env_list(
     "ACCOUNT_ALLOWED_EMAIL_DOMAINS",
