@@ -7,6 +7,7 @@ follows are exactly what real use would produce (without rate limits or emails).
 
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.utils import timezone
@@ -442,6 +443,8 @@ def _member(email, first_name, last_name, organisation=None):
     if created:
         user.set_password("motdepasse-demo-123")
         user.save()
+    # Demo members took part after confirming their address, as every member must.
+    EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
     profile = get_profile(user)
     if organisation is not None and profile.organisation_id is None:
         profile.organisation = organisation

@@ -11,8 +11,17 @@ def member_organisation(user):
 
 
 def can_declare_usage(user):
-    """Any signed-in, active member may declare that their organisation uses a component."""
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+    """Any signed-in, active member with a confirmed address may declare that their organisation uses a component."""
+    from accounts.verification import has_verified_address
+
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and has_verified_address(user))
+
+
+def needs_confirmed_address(user):
+    """Signed in and active, but the address is not confirmed yet: told how to confirm it."""
+    from accounts.verification import needs_confirmation
+
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and needs_confirmation(user))
 
 
 def adoption_status(user, component, usages):
@@ -20,6 +29,8 @@ def adoption_status(user, component, usages):
 
     `usages` is the already-fetched list of declarations, so this adds no query per declaration.
     """
+    if needs_confirmed_address(user):
+        return {"state": "unconfirmed"}
     if not can_declare_usage(user):
         return {"state": "anonymous"}
     organisation = member_organisation(user)

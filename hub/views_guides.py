@@ -13,10 +13,11 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from accounts.verification import unconfirmed_response
 from hub import services
 from hub.forms import UsageDeclarationForm, UsefulnessForm
 from hub.models import PageFeedback
-from hub.permissions import can_declare_usage, member_organisation
+from hub.permissions import can_declare_usage, member_organisation, needs_confirmed_address
 
 
 def _post_only():
@@ -81,6 +82,8 @@ def declare_usage(page, request):
     """Declare that "Mon organisation utilise cette composante" (POST, signed-in members with an organisation)."""
     if request.method != "POST":
         return _post_only()
+    if needs_confirmed_address(request.user):
+        return unconfirmed_response(request)
     if not can_declare_usage(request.user):
         from django.contrib.auth.views import redirect_to_login
 
@@ -110,6 +113,8 @@ def withdraw_usage(page, request):
     """Remove one's organisation from the users of a component."""
     if request.method != "POST":
         return _post_only()
+    if needs_confirmed_address(request.user):
+        return unconfirmed_response(request)
     if not can_declare_usage(request.user):
         from django.contrib.auth.views import redirect_to_login
 

@@ -4,6 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from accounts.verification import has_verified_address, needs_confirmation
+
 IDEA_EDIT_WINDOW = timedelta(minutes=30)
 COMMENT_EDIT_WINDOW = timedelta(minutes=15)
 
@@ -12,12 +14,22 @@ def is_member(user):
     return bool(user and user.is_authenticated and user.is_active)
 
 
+def may_participate(user):
+    """Proposing, voting, commenting and reporting: a signed-in member with a confirmed address."""
+    return is_member(user) and has_verified_address(user)
+
+
+def needs_confirmed_address(user):
+    """A member who would participate once their address is confirmed."""
+    return is_member(user) and needs_confirmation(user)
+
+
 def can_moderate(user):
     return is_member(user) and user.has_perm("ideas.moderate_idea")
 
 
 def can_propose(user):
-    return is_member(user)
+    return may_participate(user)
 
 
 def can_view(user, idea):
@@ -26,7 +38,7 @@ def can_view(user, idea):
 
 def can_vote(user, idea):
     """Members vote on open, visible ideas; closed ideas (done, rejected, merged) take no votes."""
-    return is_member(user) and not idea.is_hidden and not idea.is_closed
+    return may_participate(user) and not idea.is_hidden and not idea.is_closed
 
 
 def can_edit(user, idea, now=None):
@@ -42,7 +54,7 @@ def can_edit(user, idea, now=None):
 
 
 def can_comment(user, idea):
-    return is_member(user) and not idea.is_hidden and idea.status != idea.Status.MERGED
+    return may_participate(user) and not idea.is_hidden and idea.status != idea.Status.MERGED
 
 
 def can_edit_comment(user, comment, now=None):
@@ -61,7 +73,7 @@ def can_remove_comment(user, comment):
 
 
 def can_report(user):
-    return is_member(user)
+    return may_participate(user)
 
 
 def can_follow(user, idea):

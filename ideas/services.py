@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import search
+from accounts.verification import unconfirmed_message
 from hub.plain_text import single_line
 
 from . import permissions
@@ -58,6 +59,13 @@ class NotAllowed(IdeaActionError):
     status = 403
 
 
+class AddressNotConfirmed(NotAllowed):
+    """The member is signed in but has no confirmed email address yet."""
+
+    def __init__(self):
+        super().__init__(unconfirmed_message())
+
+
 class Conflict(IdeaActionError):
     status = 409
 
@@ -96,6 +104,14 @@ def check_rate_limit(user, action):
         }
         raise RateLimited(messages[action])
     cache.set(key, [*recent, now], window)
+
+
+def _require_participant(user, sign_in_message):
+    """Members take part once signed in and with a confirmed address."""
+    if not permissions.is_member(user):
+        raise NotAllowed(sign_in_message)
+    if not permissions.may_participate(user):
+        raise AddressNotConfirmed()
 
 
 def _announce(idea):
@@ -143,8 +159,7 @@ def follow_idea(user, idea):
 
 
 def propose_idea(user, *, title, problem, solution, benefits, organisation, themes=(), locale="fr"):
-    if not permissions.can_propose(user):
-        raise NotAllowed(_("Connectez-vous pour proposer une idée."))
+    _require_participant(user, _("Connectez-vous pour proposer une idée."))
     check_rate_limit(user, "idea")
     with transaction.atomic():
         idea = Idea(
@@ -187,8 +202,7 @@ def update_idea(user, idea, *, title, problem, solution, benefits, organisation,
 
 def cast_vote(user, idea):
     """Add the member's vote. Returns (idea, created); a second vote is a no-op, never a double count."""
-    if not permissions.is_member(user):
-        raise NotAllowed(_("Connectez-vous pour voter."))
+    _require_participant(user, _("Connectez-vous pour voter."))
     check_rate_limit(user, "vote")
     with transaction.atomic():
         idea = _locked(idea)
@@ -220,8 +234,7 @@ def withdraw_vote(user, idea):
 
 
 def add_comment(user, idea, body, parent=None):
-    if not permissions.is_member(user):
-        raise NotAllowed(_("Connectez-vous pour commenter."))
+    _require_participant(user, _("Connectez-vous pour commenter."))
     body = (body or "").strip()
     if not body:
         raise IdeaActionError(_("Le commentaire est vide."))
@@ -376,8 +389,7 @@ def merge_ideas(moderator, source, target, note=""):
 
 def report(user, *, reason, note="", idea=None, comment=None):
     """A member flags an idea or a comment; three open reports hide it until a moderator decides."""
-    if not permissions.can_report(user):
-        raise NotAllowed(_("Connectez-vous pour signaler un contenu."))
+    _require_participant(user, _("Connectez-vous pour signaler un contenu."))
     if reason not in Report.Reason.values:
         raise IdeaActionError(_("Choisissez un motif de signalement."))
     target_idea = comment.idea if comment is not None else idea

@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.verification import unconfirmed_response
+
 from . import members, permissions, services
 from .forms import SORTS, CommentForm, IdeaFilterForm, IdeaForm, MergeForm, ReportForm, StatusForm
 from .models import Comment, Follow, Idea, Notification, OfficialResponse, StatusChange, Vote
@@ -50,6 +52,8 @@ def wants_json(request):
 
 
 def _error(request, exc, idea=None):
+    if isinstance(exc, services.AddressNotConfirmed):
+        return unconfirmed_response(request)
     if wants_json(request):
         return JsonResponse({"error": exc.message}, status=exc.status)
     return render(request, "ideas/action_error.html", {"message": exc.message, "idea": idea}, status=exc.status)
@@ -124,6 +128,8 @@ def idea_list(request):
 
 @require_http_methods(["GET", "POST"])
 def propose(request):
+    if permissions.needs_confirmed_address(request.user):
+        return unconfirmed_response(request)
     if not permissions.can_propose(request.user):
         return _sign_in_first(request, _("Connectez-vous pour proposer une idée."))
     preview = None
@@ -236,6 +242,7 @@ def detail(request, pk, slug=None):
         "can_edit": permissions.can_edit(user, idea),
         "can_comment": permissions.can_comment(user, idea),
         "can_follow": permissions.can_follow(user, idea),
+        "needs_confirmed_address": permissions.needs_confirmed_address(user),
         "is_moderator": is_moderator,
         "comment_form": CommentForm(),
         "status_form": StatusForm(initial={"status": idea.status}) if is_moderator else None,
@@ -361,6 +368,8 @@ def report(request, pk, kind="idea"):
         item = idea = _visible_idea(request, pk)
     if not permissions.can_view(request.user, idea):
         raise Http404
+    if permissions.needs_confirmed_address(request.user):
+        return unconfirmed_response(request)
     if not permissions.can_report(request.user):
         return _sign_in_first(request, _("Connectez-vous pour signaler un contenu."))
     form = ReportForm(request.POST or None)

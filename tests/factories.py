@@ -1,6 +1,7 @@
 """Factories shared by every area of the suite. Area-specific ones live beside their tests."""
 
 import factory
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from hub.models import Organisation
@@ -20,9 +21,18 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True  # the hook below writes another table, not the user
 
     username = factory.Sequence(lambda n: f"membre{n}@gouv.qc.ca")
     email = factory.SelfAttribute("username")
     first_name = "Camille"
     last_name = factory.Sequence(lambda n: f"Tremblay{n}")
     password = factory.django.Password("motdepasse-solide-123")
+
+    @factory.post_generation
+    def verified_address(self, create, extracted, **kwargs):
+        """Members confirm their address at sign-up; `verified_address=False` leaves it unconfirmed."""
+        if create and self.email and extracted is not False:
+            EmailAddress.objects.get_or_create(
+                user=self, email=self.email.lower(), defaults={"verified": True, "primary": True}
+            )

@@ -1,5 +1,4 @@
 import pytest
-from allauth.account.models import EmailAddress
 
 from accounts.roles import ensure_roles
 from tests.factories import UserFactory
@@ -17,8 +16,7 @@ def make_member(db, organisations):
     """A member with a verified address, a profile and an organisation."""
 
     def make(email="camille.roy@mcn.gouv.qc.ca", groups=(), **extra):
-        user = UserFactory(username=email, email=email, **extra)
-        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        user = UserFactory(username=email, email=email, **extra)  # with a confirmed address
         user.profile.display_name = "Camille Roy"
         user.profile.organisation = organisations.get(slug="mcn")
         user.profile.save()
