@@ -66,6 +66,16 @@ class HubAccountAdapter(DefaultAccountAdapter):
             logger.warning("X-Forwarded-For is shorter than ALLAUTH_TRUSTED_PROXY_COUNT: using the peer address.")
             return request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104 - a rate-limit key, not a bind
 
+    def is_reauthentication_required(self, *, app, **kwargs):
+        """No password prompt seconds after signing in: the sign-in itself is within allauth's window."""
+        from allauth.core import context as allauth_context
+
+        from accounts.second_factor import signed_in_moments_ago
+
+        if signed_in_moments_ago(allauth_context.request):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
     def get_login_redirect_url(self, request):
         """Without a `next`, members land on the home page in their preferred language."""
         from accounts.profiles import get_profile

@@ -1,8 +1,7 @@
-"""Session safety for every request: idle timeout, ended sessions of deactivated accounts, MFA gate."""
+"""Session safety for every request: idle timeout, ended sessions of deactivated accounts, second-factor gate."""
 
 import time
 
-from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -11,7 +10,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from accounts.roles import has_staff_role
+from accounts import second_factor
 
 LAST_ACTIVITY_KEY = "accounts_last_activity"
 SESSION_START_KEY = "accounts_session_start"  # sessions last SESSION_COOKIE_AGE at most, however active
@@ -20,12 +19,24 @@ ACTIVITY_RESOLUTION = 60
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
 
-def _needs_mfa_enrolment(request):
-    """Staff roles reach the admins only once two-factor authentication is set up."""
-    if not request.path.startswith(ADMIN_PREFIXES):
-        return False
-    user = request.user
-    return user.is_authenticated and has_staff_role(user) and not is_mfa_enabled(user)
+def _second_factor_gate(request):
+    """Both admins need the second factor passed in this very session (accounts.second_factor)."""
+    if not request.path.startswith(ADMIN_PREFIXES) or not second_factor.must_pass(request):
+        return None
+    if second_factor.is_enrolled(request.user):
+        messages.info(
+            request,
+            _("Entrez le code de votre application d'authentification pour accéder à l'administration."),
+        )
+    else:
+        messages.warning(
+            request,
+            _(
+                "Votre rôle donne accès à l'administration : activez d'abord l'authentification à deux "
+                "facteurs (application d'authentification)."
+            ),
+        )
+    return redirect(second_factor.where_to_pass(request, request.get_full_path()))
 
 
 class AccountSecurityMiddleware:
@@ -53,16 +64,7 @@ class AccountSecurityMiddleware:
             return self._expire(request, _("Votre session a expiré après une période d'inactivité. Reconnectez-vous."))
         if last is None or now - last >= ACTIVITY_RESOLUTION:
             request.session[LAST_ACTIVITY_KEY] = now
-        if _needs_mfa_enrolment(request):
-            messages.warning(
-                request,
-                _(
-                    "Votre rôle donne accès à l'administration : activez d'abord l'authentification à deux "
-                    "facteurs (application d'authentification)."
-                ),
-            )
-            return redirect("mfa_activate_totp")
-        return None
+        return _second_factor_gate(request)
 
     def _expire(self, request, message):
         logout(request)

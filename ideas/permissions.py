@@ -32,6 +32,13 @@ def can_propose(user):
     return may_participate(user)
 
 
+def passed_second_factor(request):
+    """Moderating on the public site needs the second factor passed in this session, as the admins do."""
+    from accounts.second_factor import passed_in_session
+
+    return passed_in_session(request)
+
+
 def can_view(user, idea):
     return not idea.is_hidden or can_moderate(user)
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import second_factor
 from accounts.verification import unconfirmed_response
 
 from . import members, permissions, services
@@ -57,6 +58,15 @@ def _error(request, exc, idea=None):
     if wants_json(request):
         return JsonResponse({"error": exc.message}, status=exc.status)
     return render(request, "ideas/action_error.html", {"message": exc.message, "idea": idea}, status=exc.status)
+
+
+def _refuse_moderation(request, idea):
+    """None when this session may moderate; otherwise the refusal (role missing, or second factor not passed)."""
+    if not permissions.can_moderate(request.user):
+        return _error(request, services.NotAllowed(_("Action réservée à l'équipe de modération.")), idea)
+    if not permissions.passed_second_factor(request):
+        return second_factor.required_response(request, idea.get_absolute_url())
+    return None
 
 
 def _back(request, idea, anchor=""):
@@ -395,8 +405,9 @@ def report(request, pk, kind="idea"):
 @require_POST
 def change_status(request, pk):
     idea = get_object_or_404(Idea, pk=pk)
-    if not permissions.can_moderate(request.user):
-        return _error(request, services.NotAllowed(_("Action réservée à l'équipe de modération.")), idea)
+    refusal = _refuse_moderation(request, idea)
+    if refusal is not None:
+        return refusal
     form = StatusForm(request.POST)
     if not form.is_valid():
         return _error(request, services.IdeaActionError(_("Choisissez un statut valide.")), idea)
@@ -417,8 +428,9 @@ def change_status(request, pk):
 @require_POST
 def merge(request, pk):
     idea = get_object_or_404(Idea, pk=pk)
-    if not permissions.can_moderate(request.user):
-        return _error(request, services.NotAllowed(_("Action réservée à l'équipe de modération.")), idea)
+    refusal = _refuse_moderation(request, idea)
+    if refusal is not None:
+        return refusal
     form = MergeForm(request.POST)
     if not form.is_valid():
         return _error(request, services.IdeaActionError(_("Indiquez le numéro de l'idée à conserver.")), idea)
@@ -436,6 +448,9 @@ def merge(request, pk):
 @require_POST
 def comment_moderate(request, pk):
     item = get_object_or_404(Comment.objects.select_related("idea"), pk=pk)
+    refusal = _refuse_moderation(request, item.idea)
+    if refusal is not None:
+        return refusal
     decision = "hide" if request.POST.get("decision") == "hide" else "restore"
     try:
         services.moderate(request.user, decision=decision, comment=item)

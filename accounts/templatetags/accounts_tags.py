@@ -26,3 +26,11 @@ def accessible_widget(field):
 def public_name(user):
     """`{{ idea.author|public_name }}`: the display name, or "Membre retiré" for an erased account."""
     return _public_name(user)
+
+
+@register.simple_tag(takes_context=True)
+def after_second_factor_url(context):
+    """Where the recovery codes page leads on: the page that asked for enrolment, else the admin or 2FA page."""
+    from accounts.second_factor import destination_after_enrolment
+
+    return destination_after_enrolment(context["request"])

@@ -125,7 +125,6 @@ def test_an_account_whose_address_is_not_confirmed_cannot_vote(client, idea, add
     assert Idea.objects.get(pk=idea.pk).vote_count == 0
 
 
-@pytest.mark.xfail(strict=True, reason="moderation actions ask for no second factor in the session")
 def test_a_moderator_password_alone_does_not_change_an_idea_status(client, roles, make_member, idea):
     """A stolen password of a moderator who never enrolled TOTP: no moderation without the second factor."""
     moderator = make_member("moderateur@cqen.gouv.qc.ca", groups=[MODERATOR])

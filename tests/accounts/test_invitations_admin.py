@@ -3,6 +3,7 @@ from allauth.mfa.models import Authenticator
 from django.core import mail
 
 from accounts.models import Invitation
+from tests.sessions import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +13,7 @@ def test_administrator_invites_someone_from_another_domain_in_the_wagtail_admin(
 ):
     admin = make_member("admin@cqen.gouv.qc.ca", is_superuser=True, is_staff=True)
     Authenticator.objects.create(user=admin, type=Authenticator.Type.TOTP, data={})
-    client.force_login(admin)
+    sign_in_with_second_factor(client, admin)
     assert client.get("/admin/snippets/accounts/invitation/add/").status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

@@ -11,6 +11,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from hub.models import ComponentPage
 from hub.publiccode import PubliccodeError, parse_publiccode
 from tests.guides.factories import long_ago, make_component, make_guide
+from tests.sessions import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +122,7 @@ def admin_client_with_mfa(client, django_user_model):
         "admin-test@cqen.gouv.qc.ca", "admin-test@cqen.gouv.qc.ca", "x" * 12
     )
     Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    client.force_login(user)
+    sign_in_with_second_factor(client, user)
     return client
 
 

@@ -9,6 +9,7 @@ from hub.services import FEEDBACK_LIMIT
 from hub.workflows import ensure_review_workflow
 from tests.factories import UserFactory
 from tests.guides.factories import long_ago, make_component, make_guide
+from tests.sessions import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +87,7 @@ def editor(guide_index):
 def test_editors_see_the_satisfaction_rate_and_export_feedback_as_csv(client, guide, editor):
     for kind in ("utile", "utile", "utile", "pas-utile"):
         PageFeedback.objects.create(page=guide, kind=kind, message="Trop long" if kind == "pas-utile" else "")
-    client.force_login(editor)
+    sign_in_with_second_factor(client, editor)
     report = client.get(reverse("hub_satisfaction"))
     assert report.status_code == 200
     assert "75 %" in report.content.decode()
@@ -108,7 +109,7 @@ def test_stale_guides_show_a_banner_and_are_listed_for_editors(client, guide_ind
     fresh = make_guide(guide_index, title="Guide récent", last_reviewed=long_ago(30))
     assert "À réviser" in client.get(stale.url).content.decode()
     assert "À réviser" not in client.get(fresh.url).content.decode()
-    client.force_login(editor)
+    sign_in_with_second_factor(client, editor)
     report = client.get(reverse("hub_stale_guides")).content.decode()
     assert "Guide ancien" in report and "Guide récent" not in report
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()

@@ -10,6 +10,7 @@ from hub.models import GuidePage
 from hub.workflows import ensure_review_workflow
 from tests.factories import UserFactory
 from tests.guides.factories import make_guide
+from tests.sessions import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def submitted_guide(guide_index, team):
 
 
 def _submit(client, guide, user):
-    client.force_login(user)
+    sign_in_with_second_factor(client, user)
     url = reverse("wagtailadmin_pages:edit", args=[guide.pk])
     response = client.get(url)
     assert response.status_code == 200
@@ -66,7 +67,7 @@ def _submit(client, guide, user):
 
 
 def _act(client, guide, user, action):
-    client.force_login(user)
+    sign_in_with_second_factor(client, user)
     state = WorkflowState.objects.get(base_content_type__isnull=False, object_id=str(guide.pk), status="in_progress")
     task_state = state.current_task_state
     url = reverse("wagtailadmin_pages:workflow_action", args=[guide.pk, action, task_state.pk])

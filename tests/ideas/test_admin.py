@@ -7,6 +7,7 @@ from ideas.models import Idea, StatusChange
 from tests.factories import UserFactory
 from tests.ideas.factories import IdeaFactory
 from tests.ideas.helpers import page_text
+from tests.sessions import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def superuser(db):
 def test_admin_exports_ideas_with_votes_and_statuses_as_csv(client, superuser):
     idea = IdeaFactory(title="Export des idées", status=Idea.Status.ACCEPTED)
     services.cast_vote(UserFactory(), idea)
-    client.force_login(superuser)
+    sign_in_with_second_factor(client, superuser)
     response = client.get(reverse("idees:index") + "?export=csv")
     assert response.status_code == 200
     body = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
@@ -53,7 +54,7 @@ def test_admin_shows_yes_or_no_rather_than_true_or_false(client, superuser):
 def test_admin_list_filters_by_status(client, superuser):
     IdeaFactory(title="Soumise ici")
     IdeaFactory(title="Réalisée là", status=Idea.Status.DONE)
-    client.force_login(superuser)
+    sign_in_with_second_factor(client, superuser)
     text = page_text(client.get(reverse("idees:index"), {"status": "realisee"}))
     assert "Réalisée là" in text and "Soumise ici" not in text
 
@@ -62,7 +63,7 @@ def test_moderation_queue_lists_hidden_ideas_and_restores_them(client, admin_mod
     idea = IdeaFactory(title="Masquée par signalements")
     for _ in range(3):
         services.report(UserFactory(), idea=idea, reason="spam")
-    client.force_login(admin_moderator)
+    sign_in_with_second_factor(client, admin_moderator)
     assert "Masquée par signalements" in page_text(client.get(reverse("ideas_moderation_queue")))
     client.post(reverse("ideas_moderation_decide", args=["idea", idea.pk]), {"decision": "restore"})
     idea.refresh_from_db()
@@ -73,7 +74,7 @@ def test_moderation_queue_keeps_content_hidden(client, admin_moderator, idea, ot
     comment = services.add_comment(other_member, idea, "Spam spam")
     for _ in range(3):
         services.report(UserFactory(), comment=comment, reason="spam")
-    client.force_login(admin_moderator)
+    sign_in_with_second_factor(client, admin_moderator)
     client.post(reverse("ideas_moderation_decide", args=["comment", comment.pk]), {"decision": "hide"})
     comment.refresh_from_db()
     assert comment.is_hidden and not comment.reports.filter(resolution="").exists()
@@ -81,7 +82,7 @@ def test_moderation_queue_keeps_content_hidden(client, admin_moderator, idea, ot
 
 def test_bulk_status_change_logs_each_idea(client, admin_moderator):
     first, second = IdeaFactory(), IdeaFactory()
-    client.force_login(admin_moderator)
+    sign_in_with_second_factor(client, admin_moderator)
     response = client.post(reverse("ideas_bulk_status"), {"idea": [first.pk, second.pk], "status": "en_analyse"})
     assert response.status_code == 302
     assert set(Idea.objects.values_list("status", flat=True)) == {"en_analyse"}
@@ -97,7 +98,7 @@ def test_members_without_moderation_right_cannot_open_the_queue(client, member):
 
 def test_admin_edit_of_an_idea_is_sent_to_search(client, superuser, search_events, django_capture_on_commit_callbacks):
     idea = IdeaFactory(title="Avant correction")
-    client.force_login(superuser)
+    sign_in_with_second_factor(client, superuser)
     data = {
         "title": "Après correction",
         "problem": idea.problem,

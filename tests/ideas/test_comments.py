@@ -9,6 +9,7 @@ from ideas import services
 from ideas.models import Comment, Follow, Idea
 from ideas.templatetags.ideas_tags import linkify
 from tests.ideas.helpers import page_text
+from tests.sessions import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +71,7 @@ def test_someone_else_cannot_remove_a_comment(client, idea, member, other_member
 
 def test_moderator_hides_a_comment_from_the_public(client, idea, other_member, moderator):
     comment = services.add_comment(other_member, idea, "Propos déplacés")
-    client.force_login(moderator)
+    sign_in_with_second_factor(client, moderator)
     client.post(reverse("ideas:comment_moderate", args=[comment.pk]), {"decision": "hide"})
     client.logout()
     text = page_text(client.get(idea.get_absolute_url()))

@@ -7,6 +7,7 @@ from ideas.models import Follow, Idea, IdeaMerge, Report, StatusChange, Vote
 from tests.factories import UserFactory
 from tests.ideas.factories import IdeaFactory
 from tests.ideas.helpers import page_text
+from tests.sessions import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def test_only_moderators_change_the_status(client, idea, member):
 
 
 def test_status_change_is_logged_and_shown_as_a_timeline(client, idea, moderator):
-    client.force_login(moderator)
+    sign_in_with_second_factor(client, moderator)
     client.post(reverse("ideas:status", args=[idea.pk]), {"status": "en_analyse", "note": "Analyse par l'équipe"})
     client.post(reverse("ideas:status", args=[idea.pk]), {"status": "retenue"})
     steps = list(StatusChange.objects.filter(idea=idea).values_list("from_status", "to_status", "changed_by"))
@@ -106,7 +107,7 @@ def test_three_reports_hide_an_idea_until_a_moderator_decides(
     assert client.get(idea.get_absolute_url()).status_code == 404
     assert idea.title not in page_text(client.get(reverse("ideas:list")))
 
-    client.force_login(moderator)
+    sign_in_with_second_factor(client, moderator)
     assert client.get(idea.get_absolute_url()).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         services.moderate(moderator, decision="restore", idea=idea)
@@ -148,3 +149,17 @@ def test_unknown_report_reason_is_a_400(client, idea, other_member):
     response = client.post(reverse("ideas:report", args=[idea.pk]), {"reason": "nimporte"})
     assert response.status_code == 400
     assert not Report.objects.exists()
+
+
+def test_a_moderator_session_without_the_second_factor_is_sent_to_pass_it(client, moderator, idea):
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.create(user=moderator, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    client.force_login(moderator)  # a session with no second-factor step
+    response = client.post(reverse("ideas:status", args=[idea.pk]), {"status": "en_analyse"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Authentification à deux facteurs requise" in html
+    assert f'href="/comptes/2fa/reauthenticate/?next=%2Fidees%2F{idea.pk}-' in html
+    idea.refresh_from_db()
+    assert idea.status == "soumise"
