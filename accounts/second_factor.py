@@ -23,7 +23,7 @@ from accounts.roles import has_staff_role
 SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
 # Where to go once enrolment and the recovery codes are done (the admin page that sent them there).
 AFTER_ENROLMENT_KEY = "accounts_after_second_factor"
-SIGN_IN_METHODS = {"password", "mfa", "socialaccount", "code", "password_reset"}
+SIGN_IN_METHODS = {"password", "mfa", "socialaccount"}  # steps of signing in (and of reauthenticating)
 
 
 def is_enrolled(user):
