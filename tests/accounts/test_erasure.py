@@ -16,6 +16,7 @@ from wagtail.models import ModelLogEntry
 
 from accounts.models import Invitation
 from tests.accounts.conftest import PASSWORD, login
+from tests.sessions import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def test_deletion_erases_the_invitation_and_the_address_in_the_admin_log(
     client, admin, make_member, django_capture_on_commit_callbacks
 ):
     address = "invitee.unique7341@universite.ca"
-    client.force_login(admin)
+    sign_in_with_second_factor(client, admin)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/admin/snippets/accounts/invitation/add/", {"email": address, "note": "Chercheuse, projet IA"}
@@ -114,7 +115,7 @@ def test_deleting_a_user_in_an_admin_keeps_counters_equal_to_their_rows(client, 
     vote_and_follow(voter, idea)
     idea.refresh_from_db()
     assert (idea.vote_count, idea.follower_count) == (1, 2)
-    client.force_login(admin)
+    sign_in_with_second_factor(client, admin)
     response = delete(client, voter)
     assert response.status_code == 302
     assert not get_user_model().objects.filter(pk=voter.pk).exists()
@@ -170,7 +171,7 @@ def test_bulk_deleting_two_voters_of_one_idea_takes_both_off_the_counters(client
     voters = [make_member(f"votant{n}@mcn.gouv.qc.ca") for n in range(2)]
     for voter in voters:
         vote_and_follow(voter, idea)
-    client.force_login(admin)
+    sign_in_with_second_factor(client, admin)
     ids = "&".join(f"id={v.pk}" for v in voters)
     response = client.post(f"/admin/bulk/{author._meta.app_label}/{author._meta.model_name}/delete/?{ids}")
     assert response.status_code == 302

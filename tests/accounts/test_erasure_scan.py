@@ -24,6 +24,7 @@ from hub.site_tree import index_pages
 from ideas.models import Comment, Idea
 from tests.accounts.conftest import PASSWORD
 from tests.guides.factories import make_component
+from tests.sessions import sign_in_with_second_factor
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -99,7 +100,7 @@ def test_a_deleted_member_leaves_no_trace_in_any_table(
     other_comment = Comment.objects.create(idea=other_idea, author=other, body="Un commentaire de la collègue.")
     component = make_component(index_pages()["composantes"]["fr"])
     admin_client = Client()
-    admin_client.force_login(admin)
+    sign_in_with_second_factor(admin_client, admin)
 
     with django_capture_on_commit_callbacks(execute=True):
         # Invitation by an administrator, with a note naming the person.

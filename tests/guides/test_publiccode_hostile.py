@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.guides.factories import make_component
+from tests.sessions import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,7 @@ def admin_client_with_mfa(client, django_user_model):
         "admin-yaml@cqen.gouv.qc.ca", "admin-yaml@cqen.gouv.qc.ca", "x" * 12
     )
     Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    client.force_login(user)
+    sign_in_with_second_factor(client, user)
     return client
 
 

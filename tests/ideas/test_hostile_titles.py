@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from ideas import services
 from ideas.models import Comment, Idea, Notification
+from tests.sessions import sign_in_with_second_factor
 
 # Real commits: the emails leave after the commit, as they do in production.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -48,7 +49,7 @@ def test_carriage_return_in_title_never_breaks_comments_nor_status_changes(
     client.force_login(other_member)
     response = client.post(reverse("ideas:comment", args=[idea.pk]), {"body": "Excellente idée !"})
     assert response.status_code == 302
-    client.force_login(moderator)
+    sign_in_with_second_factor(client, moderator)
     response = client.post(reverse("ideas:status", args=[idea.pk]), {"status": "en_analyse"})
     assert response.status_code == 302
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from ideas import services
 from tests.ideas.helpers import page_text
+from tests.sessions import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ def test_internal_note_stays_with_moderators_and_the_public_answer_is_public(
     client, idea, member, other_member, moderator, django_capture_on_commit_callbacks
 ):
     services.follow_idea(other_member, idea)
-    client.force_login(moderator)
+    sign_in_with_second_factor(client, moderator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("ideas:status", args=[idea.pk]),

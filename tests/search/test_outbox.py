@@ -18,6 +18,7 @@ from ideas import services
 from search import indexing
 from search.models import PendingIndexOperation
 from tests.factories import OrganisationFactory, UserFactory
+from tests.sessions import sign_in_with_second_factor
 
 pytestmark = [pytest.mark.django_db, pytest.mark.search]
 
@@ -114,7 +115,7 @@ class World:
 
         admin = UserFactory(username="admin@cqen.gouv.qc.ca", is_staff=True, is_superuser=True)
         Authenticator.objects.create(user=admin, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-        client.force_login(admin)
+        sign_in_with_second_factor(client, admin)
         return client
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from hub.models import StandardPage
 from search.models import SearchDocument
 from tests.factories import UserFactory
+from tests.sessions import sign_in_with_second_factor
 
 pytestmark = [pytest.mark.django_db, pytest.mark.search]
 
@@ -39,7 +40,7 @@ def publish_page(parent, title, slug, body):
 
 
 def set_privacy(client, admin, page, restriction_type):
-    client.force_login(admin)
+    sign_in_with_second_factor(client, admin)
     response = client.post(
         reverse("wagtailadmin_pages:set_privacy", args=[page.pk]), {"restriction_type": restriction_type}
     )
