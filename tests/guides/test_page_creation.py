@@ -16,6 +16,7 @@ from accounts.roles import EDITOR, ensure_roles
 from hub.models import GuidePage
 from hub.workflows import ensure_review_workflow
 from tests.factories import UserFactory
+from tests.sessions import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +81,7 @@ def editor(client, guide_index):
     user = UserFactory(username="editrice@cqen.gouv.qc.ca")
     user.groups.add(Group.objects.get(name=EDITOR))
     Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    client.force_login(user)
+    sign_in_with_second_factor(client, user)
     return user
 
 
@@ -160,7 +161,7 @@ def test_autosave_and_ctrl_s_arriving_together_create_one_page(filled_in_form, e
 
     def save(kind, headers):
         client = Client()
-        client.force_login(editor)
+        sign_in_with_second_factor(client, editor)
         try:
             barrier.wait(timeout=30)
             answers[kind] = client.post(url, data, **headers)

@@ -42,7 +42,7 @@ def test_admin_exports_ideas_with_votes_and_statuses_as_csv(client, superuser):
 
 def test_admin_shows_yes_or_no_rather_than_true_or_false(client, superuser):
     idea = IdeaFactory(title="Une idée masquée", is_hidden=True)
-    client.force_login(superuser)
+    sign_in_with_second_factor(client, superuser)
     text = page_text(client.get(reverse("idees:inspect", args=[idea.pk])))
     assert "Masquée" in text and "oui" in text and "True" not in text
     response = client.get(reverse("idees:index") + "?export=csv")
