@@ -127,3 +127,18 @@ def test_mail_client_one_click_post_without_scope_unsubscribes_from_the_idea(cli
     response = client.post(link, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
     assert Follow.objects.get(idea=idea, user=member).email is False
+
+
+@pytest.mark.xfail(strict=True, reason="issue 18: a resubmitted status change with an answer emails followers twice")
+def test_status_change_with_an_official_answer_emails_each_follower_once(
+    client, idea, moderator, other_member, django_capture_on_commit_callbacks
+):
+    services.follow_idea(other_member, idea)
+    client.force_login(moderator)
+    form = {"status": "retenue", "note": "Vu en comité", "response": "Le CQEN retient cette idée pour 2027."}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("ideas:status", args=[idea.pk]), form)
+        client.post(reverse("ideas:status", args=[idea.pk]), form)  # the same form sent again (double click, reload)
+    to_follower = [message for message in mail.outbox if message.to == [other_member.email]]
+    assert len(to_follower) == 1
+    assert Notification.objects.filter(recipient=other_member).count() == 1
