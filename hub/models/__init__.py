@@ -12,7 +12,7 @@ from .components import (
 )
 from .feedback import PageFeedback
 from .guides import Audience, GuideIndexPage, GuidePage, GuidePageTheme, Theme
-from .organisations import Organisation
+from .organisations import MembershipRequest, Organisation, OrganisationDomain
 from .pages import HomePage, StandardPage
 from .setup import SetupRecord
 from .workflows import NoSelfApprovalTask
@@ -30,8 +30,10 @@ __all__ = [
     "GuidePageTheme",
     "HomePage",
     "Maturity",
+    "MembershipRequest",
     "NoSelfApprovalTask",
     "Organisation",
+    "OrganisationDomain",
     "PageFeedback",
     "SetupRecord",
     "StandardPage",
