@@ -520,7 +520,11 @@ def load(stdout):
             source.refresh_from_db()
             if source.status != S.MERGED:
                 services.merge_ideas(
-                    moderator, source, target, note="Même besoin : réutiliser les données déjà connues."
+                    moderator,
+                    source,
+                    target,
+                    note="Même besoin : réutiliser les données déjà connues.",
+                    response="Cette idée rejoint une proposition semblable : suivez la discussion sur l'idée conservée.",
                 )
     if created:  # the demo's history is old news: only the last two weeks stay unread
         Notification.objects.filter(

@@ -104,17 +104,42 @@ class StatusForm(AccessibleErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     response = MultiLineField(
-        label=_("Réponse officielle du CQEN (facultatif)"),
-        help_text=_("Publiée sur la page de l'idée et envoyée à son auteur et à ses abonnés."),
+        label=_("Réponse officielle du CQEN"),
+        help_text=_("Publique : les abonnés la reçoivent. Obligatoire pour « Non retenue »."),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    current = forms.CharField(required=False, widget=forms.HiddenInput)  # the status the moderator saw
+
+    def clean_current(self):
+        value = self.cleaned_data.get("current") or ""
+        return value if value in Idea.Status.values else None
+
+    def clean(self):
+        data = super().clean()
+        status = data.get("status")
+        if status == Idea.Status.REJECTED and not (data.get("response") or "").strip():
+            from .services import public_answer_required_message
+
+            self.add_error("response", public_answer_required_message(status))
+        return data
 
 
 class MergeForm(AccessibleErrorsMixin, forms.Form):
     target = forms.IntegerField(label=_("Numéro de l'idée à conserver"), min_value=1)
-    note = SingleLineField(label=_("Note"), required=False, max_length=2000)
+    note = SingleLineField(label=_("Note interne au journal"), required=False, max_length=2000)
+    response = MultiLineField(
+        label=_("Réponse publique aux abonnés"),
+        help_text=_("Obligatoire : expliquez pourquoi les idées sont réunies."),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _(
+                "Une fusion exige une réponse publique : expliquez aux abonnés pourquoi les idées sont réunies."
+            )
+        },
+    )
 
 
 SORTS = {

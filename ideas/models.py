@@ -307,6 +307,9 @@ class Notification(models.Model):
     comment = models.ForeignKey(
         Comment, on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications", editable=False
     )
+    status_change = models.ForeignKey(
+        StatusChange, on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications"
+    )  # who moved the idea, from what to what: named in the notification and its email
     detail = models.TextField(blank=True, help_text="A public answer or a merge target; never a copy of a comment.")
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)

@@ -238,7 +238,7 @@ def detail(request, pk, slug=None):
         "can_follow": permissions.can_follow(user, idea),
         "is_moderator": is_moderator,
         "comment_form": CommentForm(),
-        "status_form": StatusForm(initial={"status": idea.status}) if is_moderator else None,
+        "status_form": StatusForm(initial={"status": idea.status, "current": idea.status}) if is_moderator else None,
         "merge_form": MergeForm() if is_moderator else None,
         "share_url": request.build_absolute_uri(idea.get_absolute_url()),
         "now": timezone.now(),
@@ -390,14 +390,17 @@ def change_status(request, pk):
         return _error(request, services.NotAllowed(_("Action réservée à l'équipe de modération.")), idea)
     form = StatusForm(request.POST)
     if not form.is_valid():
-        return _error(request, services.IdeaActionError(_("Choisissez un statut valide.")), idea)
+        message = form.errors["response"][0] if "response" in form.errors else _("Choisissez un statut valide.")
+        return _error(request, services.IdeaActionError(message), idea)
+    data = form.cleaned_data
     try:
         services.set_status(
             request.user,
             idea,
-            form.cleaned_data["status"],
-            note=form.cleaned_data["note"],
-            public_answer=form.cleaned_data["response"],
+            data["status"],
+            note=data["note"],
+            public_answer=data["response"],
+            expected_status=data["current"],
         )
     except services.IdeaActionError as exc:
         return _error(request, exc, idea)
@@ -412,12 +415,13 @@ def merge(request, pk):
         return _error(request, services.NotAllowed(_("Action réservée à l'équipe de modération.")), idea)
     form = MergeForm(request.POST)
     if not form.is_valid():
-        return _error(request, services.IdeaActionError(_("Indiquez le numéro de l'idée à conserver.")), idea)
+        message = form.errors["response"][0] if "response" in form.errors else _("Indiquez l'idée à conserver.")
+        return _error(request, services.IdeaActionError(message), idea)
     target = Idea.objects.filter(pk=form.cleaned_data["target"]).first()
     if target is None:
         return _error(request, services.IdeaActionError(_("Aucune idée ne porte ce numéro.")), idea)
     try:
-        services.merge_ideas(request.user, idea, target, form.cleaned_data["note"])
+        services.merge_ideas(request.user, idea, target, form.cleaned_data["note"], form.cleaned_data["response"])
     except services.IdeaActionError as exc:
         return _error(request, exc, idea)
     messages.success(request, _("Les idées sont fusionnées."))
@@ -449,7 +453,10 @@ def notifications(request):
         unread.update(read_at=timezone.now())
         messages.success(request, _("Notifications marquées comme lues."))
         return redirect("ideas:notifications")
-    page = Paginator(mine.select_related("idea", "comment"), 30).get_page(request.GET.get("page"))
+    mine = mine.select_related(
+        "idea", "comment", "status_change", *members.author_relations("status_change__changed_by")
+    )
+    page = Paginator(mine, 30).get_page(request.GET.get("page"))
     return render(request, "ideas/notifications.html", {"page_obj": page, "notifications": page.object_list})
 
 
