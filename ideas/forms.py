@@ -126,8 +126,23 @@ class StatusForm(AccessibleErrorsMixin, forms.Form):
         return data
 
 
+class MergeSearchForm(forms.Form):
+    """The merge picker's search: words of a title, or an idea's number."""
+
+    q = forms.CharField(
+        label=_("Chercher l'idée à conserver par son titre ou son numéro"), required=False, max_length=200
+    )
+
+    def clean_q(self):
+        return " ".join((self.cleaned_data.get("q") or "").split())
+
+
 class MergeForm(AccessibleErrorsMixin, forms.Form):
-    target = forms.IntegerField(label=_("Numéro de l'idée à conserver"), min_value=1)
+    target = forms.IntegerField(
+        label=_("Idée à conserver"),
+        min_value=1,
+        error_messages={"required": _("Choisissez l'idée à conserver.")},
+    )
     note = SingleLineField(label=_("Note interne au journal"), required=False, max_length=2000)
     response = MultiLineField(
         label=_("Réponse publique aux abonnés"),
@@ -143,14 +158,19 @@ class MergeForm(AccessibleErrorsMixin, forms.Form):
 
 
 SORTS = {
+    "pertinence": (None, _("Pertinence")),  # the search engine's order; only with words to search
     "tendances": ("-hot_score", _("Tendances")),
     "votes": ("-vote_count", _("Plus votées")),
+    "appuis": ("-endorsement_count", _("Plus appuyées par des organisations")),
     "recentes": ("-created_at", _("Plus récentes")),
     "commentees": ("-comment_count", _("Plus commentées")),
 }
 
 
 class IdeaFilterForm(forms.Form):
+    """The board's one form: words to search, filters and the one sort control."""
+
+    q = forms.CharField(label=_("Rechercher dans les idées"), required=False, max_length=200)
     tri = forms.ChoiceField(label=_("Trier par"), choices=[(k, v[1]) for k, v in SORTS.items()], required=False)
     statut = forms.ChoiceField(label=_("Statut"), choices=[("", _("Tous"))] + list(Idea.Status.choices), required=False)
     theme = forms.ModelChoiceField(
@@ -162,6 +182,13 @@ class IdeaFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("Toutes"),
+    )
+    appuyee_par = forms.ModelChoiceField(
+        label=_("Appuyée par"),
+        queryset=Organisation.objects.filter(idea_endorsements__isnull=False).distinct(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Toute organisation ou aucune"),
     )
     mes = forms.ChoiceField(
         label=_("Afficher"),

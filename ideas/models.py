@@ -98,6 +98,7 @@ class Idea(models.Model):
     vote_count = models.PositiveIntegerField(_("votes"), default=0)
     comment_count = models.PositiveIntegerField(_("commentaires"), default=0)
     follower_count = models.PositiveIntegerField(_("abonnés"), default=0)
+    endorsement_count = models.PositiveIntegerField(_("appuis d'organisations"), default=0)
     hot_score = models.FloatField(_("score de tendance"), default=0, db_index=True)
     is_hidden = models.BooleanField(_("masquée"), default=False)
     created_at = models.DateTimeField(_("créée le"), default=timezone.now, db_index=True)
@@ -143,6 +144,30 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.user_id} → {self.idea_id}"
+
+
+class Endorsement(models.Model):
+    """« Mon organisation appuie cette idée »: one per organisation, given by a verified member."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="endorsements")
+    organisation = models.ForeignKey(
+        "hub.Organisation", on_delete=models.CASCADE, related_name="idea_endorsements", verbose_name=_("organisation")
+    )
+    endorsed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="idea_endorsements"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("appui")
+        verbose_name_plural = _("appuis")
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "organisation"], name="ideas_one_endorsement_per_organisation")
+        ]
+
+    def __str__(self):
+        return f"{self.organisation_id} appuie {self.idea_id}"
 
 
 class Follow(models.Model):

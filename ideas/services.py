@@ -19,6 +19,7 @@ from hub.plain_text import single_line
 from . import permissions
 from .models import (
     Comment,
+    Endorsement,
     Follow,
     Idea,
     IdeaMerge,
@@ -219,6 +220,49 @@ def withdraw_vote(user, idea):
     return idea, bool(deleted)
 
 
+def _no_endorsing_organisation_message(user):
+    from hub.membership import declared_organisation
+
+    if declared_organisation(user) is None:
+        return _("Indiquez d'abord votre organisation dans votre profil pour l'engager.")
+    return _("Votre appartenance à votre organisation n'est pas encore vérifiée : un administrateur doit l'approuver.")
+
+
+def endorse(user, idea):
+    """« Mon organisation appuie cette idée »: (idea, created). One per organisation, counted with F()."""
+    if not permissions.is_member(user):
+        raise NotAllowed(_("Connectez-vous pour appuyer une idée au nom de votre organisation."))
+    organisation = permissions.endorsing_organisation(user)
+    if organisation is None:
+        raise NotAllowed(_no_endorsing_organisation_message(user))
+    with transaction.atomic():
+        idea = _locked(idea)
+        if not permissions.can_endorse(user, idea):
+            raise Conflict(_("Cette idée n'accepte plus d'appuis."))
+        _endorsement, created = Endorsement.objects.get_or_create(
+            idea=idea, organisation=organisation, defaults={"endorsed_by": user}
+        )
+        if created:
+            Idea.objects.filter(pk=idea.pk).update(endorsement_count=F("endorsement_count") + 1)
+            follow(user, idea)
+    return idea, created
+
+
+def withdraw_endorsement(user, idea):
+    """Any verified member of the organisation may withdraw its endorsement: (idea, withdrawn)."""
+    if not permissions.is_member(user):
+        raise NotAllowed(_("Connectez-vous pour appuyer une idée au nom de votre organisation."))
+    organisation = permissions.endorsing_organisation(user)
+    if organisation is None:
+        raise NotAllowed(_no_endorsing_organisation_message(user))
+    with transaction.atomic():
+        idea = _locked(idea)
+        deleted, _details = Endorsement.objects.filter(idea=idea, organisation=organisation).delete()
+        if deleted:
+            Idea.objects.filter(pk=idea.pk).update(endorsement_count=F("endorsement_count") - deleted)
+    return idea, bool(deleted)
+
+
 def add_comment(user, idea, body, parent=None):
     if not permissions.is_member(user):
         raise NotAllowed(_("Connectez-vous pour commenter."))
@@ -378,10 +422,16 @@ def merge_ideas(moderator, source, target, note="", response=""):
         Follow.objects.filter(idea=source, user_id__in=target_followers).delete()
         followers_moved = Follow.objects.filter(idea=source).update(idea=target)
 
+        target_endorsers = Endorsement.objects.filter(idea=target).values("organisation_id")
+        Endorsement.objects.filter(idea=source, organisation_id__in=target_endorsers).delete()
+        endorsements_moved = Endorsement.objects.filter(idea=source).update(idea=target)
+
         Idea.objects.filter(pk=target.pk).update(
-            vote_count=F("vote_count") + votes_moved, follower_count=F("follower_count") + followers_moved
+            vote_count=F("vote_count") + votes_moved,
+            follower_count=F("follower_count") + followers_moved,
+            endorsement_count=F("endorsement_count") + endorsements_moved,
         )
-        Idea.objects.filter(pk=source.pk).update(vote_count=0, follower_count=0)
+        Idea.objects.filter(pk=source.pk).update(vote_count=0, follower_count=0, endorsement_count=0)
         change = StatusChange.objects.create(
             idea=source,
             from_status=source.status,

@@ -110,4 +110,46 @@
       }, 350);
     });
   }
+
+  // Merge picker: the title search updates the choices while the moderator types. Without
+  // JavaScript the same form reloads the page with the results.
+  var mergeSearch = document.querySelector("form[data-merge-search]");
+  var mergeResults = document.getElementById("resultats-fusion");
+  if (mergeSearch && mergeResults) {
+    var mergeInput = mergeSearch.querySelector("input[name=q]");
+    var mergeTimer = null;
+    var mergeQuery = mergeInput.value.trim();
+    var refresh = function () {
+      var q = mergeInput.value.trim();
+      if (q === mergeQuery) return;
+      mergeQuery = q;
+      var checked = mergeResults.querySelector("input[name=target]:checked");
+      var url = mergeSearch.getAttribute("action") + "?partiel=1&q=" + encodeURIComponent(q);
+      fetch(url, { headers: { Accept: "text/html" }, credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error("merge search unavailable");
+          return response.text();
+        })
+        .then(function (html) {
+          if (q !== mergeQuery) return; // a newer search is on its way
+          mergeResults.innerHTML = html;
+          if (checked) {
+            var again = mergeResults.querySelector("input[name=target][value='" + checked.value + "']");
+            if (again) again.checked = true;
+          }
+        })
+        .catch(function () {
+          mergeSearch.submit();
+        });
+    };
+    mergeInput.addEventListener("input", function () {
+      clearTimeout(mergeTimer);
+      mergeTimer = setTimeout(refresh, 300);
+    });
+    mergeSearch.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(mergeTimer);
+      refresh();
+    });
+  }
 })();
