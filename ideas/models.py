@@ -4,8 +4,6 @@ Counters on `Idea` are caches of row counts; only `ideas.services` moves them, w
 inside a transaction that holds the idea's row lock.
 """
 
-import math
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -15,15 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
-
-HOT_EPOCH = 1_700_000_000  # seconds; any fixed origin works, it only shifts every score equally
-HOT_HALF_DAY = 45_000  # seconds of age worth one order of magnitude of votes
-
-
-def hot_score(votes, created_at):
-    """Votes weighted by recency: ten times the votes buys ~12.5 hours of freshness."""
-    order = math.log10(max(votes, 1))
-    return round(order + (created_at.timestamp() - HOT_EPOCH) / HOT_HALF_DAY, 7)
 
 
 class Theme(TagBase):
@@ -99,7 +88,7 @@ class Idea(models.Model):
     comment_count = models.PositiveIntegerField(_("commentaires"), default=0)
     follower_count = models.PositiveIntegerField(_("abonnés"), default=0)
     endorsement_count = models.PositiveIntegerField(_("appuis d'organisations"), default=0)
-    hot_score = models.FloatField(_("score de tendance"), default=0, db_index=True)
+    hot_score = models.FloatField(_("score de tendance"), default=0, db_index=True)  # see ideas.trending
     is_hidden = models.BooleanField(_("masquée"), default=False)
     created_at = models.DateTimeField(_("créée le"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
@@ -127,9 +116,6 @@ class Idea(models.Model):
     @property
     def is_closed(self):
         return self.status in self.CLOSED_STATUSES
-
-    def compute_hot_score(self):
-        return hot_score(self.vote_count, self.created_at)
 
 
 class Vote(models.Model):

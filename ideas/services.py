@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 import search
 from hub.plain_text import single_line
 
-from . import permissions
+from . import permissions, trending
 from .models import (
     Comment,
     Endorsement,
@@ -28,7 +28,6 @@ from .models import (
     Report,
     StatusChange,
     Vote,
-    hot_score,
 )
 from .notifications import emails_suspended, notify
 
@@ -113,9 +112,9 @@ def _locked(idea_or_pk):
 
 
 def _refresh_hot_score(idea):
+    """The idea's trending score from its recent votes (ideas.trending), at once after a vote moves."""
     idea.refresh_from_db(fields=["vote_count", "comment_count", "follower_count"])
-    idea.hot_score = hot_score(idea.vote_count, idea.created_at)
-    Idea.objects.filter(pk=idea.pk).update(hot_score=idea.hot_score)
+    idea.hot_score = trending.refresh_idea(idea.pk)
 
 
 def follow(user, idea):
@@ -157,7 +156,6 @@ def propose_idea(user, *, title, problem, solution, benefits, organisation, them
             author=user,
             locale=locale if locale in Idea.Language.values else "fr",
         )
-        idea.hot_score = hot_score(0, idea.created_at)
         idea.save()
         if themes:
             idea.themes.set(list(themes))
