@@ -503,7 +503,8 @@ def merge(request, pk):
         if q.isdigit():
             pks = [int(q), *pks]
         found = _merge_candidates(idea, pks)
-    suggested = _merge_candidates(idea, finding.similar_ideas(idea))
+    found_pks = {candidate.pk for candidate in found}
+    suggested = [c for c in _merge_candidates(idea, finding.similar_ideas(idea)) if c.pk not in found_pks]
     context = {
         "idea": idea,
         "form": form,

@@ -2,6 +2,14 @@
 (function () {
   "use strict";
 
+  // « 1 vote », « 2 votes »: the page's language decides (French: 0 and 1 are singular).
+  var pluralRules = new Intl.PluralRules(document.documentElement.lang || "fr");
+  function votesText(count, element) {
+    var one = element.dataset.voteOne || "vote";
+    var other = element.dataset.voteOther || "votes";
+    return count + " " + (pluralRules.select(count) === "one" ? one : other);
+  }
+
   // Votes without a page reload; the count lives in an aria-live region.
   document.querySelectorAll("form[data-vote-form]").forEach(function (form) {
     form.addEventListener("submit", function (event) {
@@ -39,9 +47,10 @@
           if (live) {
             live.textContent = "";
             var strong = document.createElement("strong");
+            var words = votesText(result.data.votes, live);
             strong.textContent = result.data.votes;
             live.appendChild(strong);
-            live.appendChild(document.createTextNode(" " + (live.dataset.unit || "votes") + " — " + result.data.message));
+            live.appendChild(document.createTextNode(words.slice(String(result.data.votes).length) + " — " + result.data.message));
           }
         })
         .catch(function () {
@@ -80,7 +89,7 @@
         a.textContent = item.title;
         li.appendChild(a);
         var status = statusLabels[item.status] || item.status || "";
-        li.appendChild(document.createTextNode(" — " + status + " · " + (item.votes || 0) + " " + box.dataset.votes));
+        li.appendChild(document.createTextNode(" — " + status + " · " + votesText(item.votes || 0, box)));
         list.appendChild(li);
       });
       box.appendChild(heading);
