@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ideas', '0001_initial'),
+        ('ideas', '0003_imported_author_waits_for_sign_up'),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('hub', '0005_organisation_email_domains_and_membership_requests'),
-        ('ideas', '0002_notification_names_its_status_change'),
+        ('ideas', '0004_notification_names_its_status_change'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
