@@ -37,17 +37,17 @@ def _idea_pk(url):
 def _pks(results):
     seen = []
     for result in results:
-        pk = _idea_pk(result.get("url"))
+        pk = _idea_pk(result.url)
         if pk is not None and pk not in seen:
             seen.append(pk)
     return seen
 
 
 def matching_ideas(q, language="fr", limit=MAX_MATCHES):
-    """(idea numbers in relevance order, notice or None) for the words `q`."""
+    """(idea numbers in relevance order, notice or None) for the words `q` (a `SearchAnswer` read back)."""
     params = SearchParams(q=q, filters={"kind": "idea"}, page=1, page_size=limit, language=language)
     answer = search_services.search(params)
-    return _pks(answer["results"]), answer.get("notice")
+    return _pks(answer.results), answer.notice
 
 
 def similar_ideas(idea, limit=6):

@@ -55,8 +55,8 @@ def component(component_index):
 def domains(organisations):
     """RAMQ on its own domain; two health bodies sharing the network's domain."""
     ramq, saaq, mcn = (organisations.get(slug=slug) for slug in ("ramq", "saaq", "mcn"))
-    OrganisationDomain.objects.create(organisation=ramq, domain="ramq.gouv.qc.ca")
-    OrganisationDomain.objects.create(organisation=saaq, domain="ssss.gouv.qc.ca")
+    OrganisationDomain.objects.get_or_create(organisation=ramq, domain="ramq.gouv.qc.ca")
+    OrganisationDomain.objects.get_or_create(organisation=saaq, domain="ssss.gouv.qc.ca")
     OrganisationDomain.objects.create(organisation=mcn, domain="SSSS.gouv.qc.ca.")  # normalised on save
     return {"ramq": ramq, "saaq": saaq, "mcn": mcn}
 
