@@ -27,19 +27,27 @@ class HubAddEmailForm(AddEmailForm):
 
 
 class ProfileForm(forms.ModelForm):
-    organisation = forms.ModelChoiceField(
+    """The profile; the organisation is offered in two groups, those of the member's verified domains first.
+
+    Choosing one outside those domains sends a request to the administrators (`hub.membership`); the
+    view, not this form, records the choice.
+    """
+
+    organisation = forms.TypedChoiceField(
         label=_("Organisation"),
-        queryset=Organisation.objects.all(),
         required=False,
-        empty_label=_("— Choisir votre organisation —"),
+        coerce=int,
+        empty_value=None,
         help_text=_(
-            "Votre organisation est nécessaire pour proposer une idée ou déclarer l'utilisation d'une composante."
+            "Votre organisation est nécessaire pour proposer une idée ou déclarer l'utilisation d'une composante. "
+            "Une organisation hors du domaine de votre adresse courriel vérifiée demande l'approbation "
+            "d'un administrateur."
         ),
     )
 
     class Meta:
         model = Profile
-        fields = ["display_name", "organisation", "role_title", "notification_preference", "preferred_language"]
+        fields = ["display_name", "role_title", "notification_preference", "preferred_language"]
         field_classes = {"display_name": SingleLineField, "role_title": SingleLineField}
         labels = {
             "display_name": _("Nom affiché"),
@@ -56,6 +64,39 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["display_name"].required = True
         self.fields["display_name"].error_messages["required"] = _("Indiquez le nom à afficher.")
+        self.fields["organisation"].choices = self._organisation_choices()
+        if self.instance.pk and not self.is_bound:
+            self.initial["organisation"] = self.instance.organisation_id
+        order = ["display_name", "organisation", "role_title", "notification_preference", "preferred_language"]
+        self.order_fields(order)
+
+    def _organisation_choices(self):
+        from hub.membership import approved_organisations, domain_organisations
+
+        user = getattr(self.instance, "user", None)
+        mine = (domain_organisations(user) | approved_organisations(user)).distinct() if user else []
+        mine_ids = {o.pk for o in mine}
+        others = [o for o in Organisation.objects.all() if o.pk not in mine_ids]
+        choices = [("", _("— Choisir votre organisation —"))]
+        if mine_ids:
+            choices.append((_("Organisations de votre domaine"), [(o.pk, o.display_name) for o in mine]))
+        if others:
+            label = (
+                _("Autres organisations (approbation requise)")
+                if mine_ids
+                else _("Organisations (approbation requise)")
+            )
+            choices.append((label, [(o.pk, o.display_name) for o in others]))
+        return choices
+
+    def clean_organisation(self):
+        pk = self.cleaned_data.get("organisation")
+        if pk is None:
+            return None
+        organisation = Organisation.objects.filter(pk=pk).first()
+        if organisation is None:
+            raise forms.ValidationError(_("Cette organisation n'existe pas."))
+        return organisation
 
     def clean_display_name(self):
         name = self.cleaned_data["display_name"].strip()

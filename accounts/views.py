@@ -20,6 +20,7 @@ from accounts import privacy
 from accounts.forms import DeleteAccountForm, ProfileForm
 from accounts.models import Invitation
 from accounts.profiles import get_profile
+from hub import membership
 
 
 @login_required
@@ -29,12 +30,30 @@ def profile(request):
     if request.method == "POST":
         if form.is_valid():
             form.save()
+            organisation = form.cleaned_data["organisation"]
+            outcome = membership.choose_organisation(request.user, organisation)
             messages.success(request, _("Votre profil a été enregistré."))
+            if outcome == "pending":
+                messages.info(
+                    request,
+                    _(
+                        "%(organisation)s ne compte pas le domaine de votre adresse vérifiée : votre demande "
+                        "d'adhésion attend l'approbation d'un administrateur."
+                    )
+                    % {"organisation": organisation},
+                )
+            elif outcome == "refused":
+                messages.warning(
+                    request,
+                    _("Votre demande d'adhésion à %(organisation)s a été refusée par un administrateur.")
+                    % {"organisation": organisation},
+                )
             return redirect("accounts:profile")
         status = 400
     else:
         status = 200
-    return render(request, "accounts/profile.html", {"form": form}, status=status)
+    context = {"form": form, "verified_organisation": membership.verified_organisation(request.user)}
+    return render(request, "accounts/profile.html", context, status=status)
 
 
 @login_required

@@ -6,7 +6,8 @@ from django.db import transaction
 
 from accounts.profiles import get_profile
 from accounts.roles import ADMINISTRATOR, EDITOR, MEMBER, MODERATOR, REVIEWER, ensure_roles
-from hub.models import Organisation
+from hub import membership
+from hub.models import MembershipRequest, Organisation
 
 # Local demonstration only: never use on a shared or public server.
 DEMO_PASSWORD = "demo-hub-cqen-2026"
@@ -57,6 +58,11 @@ def ensure_demo_account(email, display_name, organisation_slug, role_title, role
     profile.organisation = profile.organisation or Organisation.objects.filter(slug=organisation_slug).first()
     profile.role_title = profile.role_title or role_title
     profile.save()
+    if profile.organisation is not None and not membership.is_verified_member(user, profile.organisation):
+        # The demo's generic @gouv.qc.ca addresses: their membership is approved as an administrator would.
+        MembershipRequest.objects.update_or_create(
+            user=user, organisation=profile.organisation, defaults={"decision": MembershipRequest.Decision.APPROVED}
+        )
     user.groups.add(*Group.objects.filter(name__in=roles))
     return user, created
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from accounts.profiles import get_profile
 from hub.models import Organisation
-from ideas import services
-from ideas.models import Comment, Idea, Notification, StatusChange, Theme, hot_score
+from ideas import services, trending
+from ideas.models import Comment, Idea, Notification, StatusChange, Theme
 
 MEMBERS = [
     # (email, first name, last name, organisation slug)
@@ -462,7 +462,9 @@ def _moderator():
 def _age(idea, days):
     """Place a demo idea in the past, with a timeline that follows."""
     created = timezone.now() - timedelta(days=days)
-    Idea.objects.filter(pk=idea.pk).update(created_at=created, hot_score=hot_score(idea.vote_count, created))
+    Idea.objects.filter(pk=idea.pk).update(created_at=created)
+    idea.votes.update(created_at=created)  # its votes are as old as the idea
+    trending.refresh_idea(idea.pk)
     changes = list(StatusChange.objects.filter(idea=idea).order_by("pk"))
     for step, change in enumerate(changes):
         StatusChange.objects.filter(pk=change.pk).update(created_at=created + timedelta(days=step * max(days, 1) / 5))
@@ -523,7 +525,11 @@ def load(stdout):
             source.refresh_from_db()
             if source.status != S.MERGED:
                 services.merge_ideas(
-                    moderator, source, target, note="Même besoin : réutiliser les données déjà connues."
+                    moderator,
+                    source,
+                    target,
+                    note="Même besoin : réutiliser les données déjà connues.",
+                    response="Cette idée rejoint une proposition semblable : suivez la discussion sur l'idée conservée.",
                 )
     if created:  # the demo's history is old news: only the last two weeks stay unread
         Notification.objects.filter(

@@ -3,7 +3,7 @@
 Idempotent: looked up by slug. The site tree itself is the bootstrap's (hub/site_tree.py).
 """
 
-from hub.models import Organisation
+from hub.models import Organisation, OrganisationDomain
 
 ORGANISATIONS = [
     # (slug, name, name_en, acronym, kind, website)
@@ -102,13 +102,28 @@ ORGANISATIONS = [
 ]
 
 
+# Email domains of the members (hub.membership); the health bodies share the network's domain.
+EMAIL_DOMAINS = {
+    "mcn": ["mcn.gouv.qc.ca"],
+    "cqen": ["cqen.gouv.qc.ca"],
+    "sct": ["sct.gouv.qc.ca"],
+    "ramq": ["ramq.gouv.qc.ca"],
+    "saaq": ["saaq.gouv.qc.ca"],
+    "msss": ["ssss.gouv.qc.ca"],
+    "ciusss-capitale-nationale": ["ssss.gouv.qc.ca"],
+    "meq": ["education.gouv.qc.ca"],
+}
+
+
 def ensure_organisations():
     created = 0
     for slug, name, name_en, acronym, kind, website in ORGANISATIONS:
-        _, was_created = Organisation.objects.update_or_create(
+        organisation, was_created = Organisation.objects.update_or_create(
             slug=slug,
             defaults={"name": name, "name_en": name_en, "acronym": acronym, "kind": kind, "website": website},
         )
+        for domain in EMAIL_DOMAINS.get(slug, []):
+            OrganisationDomain.objects.get_or_create(organisation=organisation, domain=domain)
         created += was_created
     return created
 

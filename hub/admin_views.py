@@ -1,4 +1,5 @@
-"""Editors' admin screens: stale guides, satisfaction per page, publiccode.yml import."""
+"""Editors' and administrators' admin screens: stale guides, satisfaction per page, publiccode.yml import,
+membership requests."""
 
 import datetime
 
@@ -11,13 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from hub import membership
 from hub.forms import PubliccodeUploadForm
-from hub.models import ComponentPage, GuidePage, PageFeedback
+from hub.models import ComponentPage, GuidePage, MembershipRequest, PageFeedback
 from hub.models.guides import REVIEW_AFTER
 from hub.publiccode import PubliccodeError, apply_publiccode
 
@@ -150,3 +153,36 @@ def import_publiccode(request, page_id):
         {"page": component, "form": form, "errors": errors, "header_icon": "upload"},
         status=status,
     )
+
+
+@require_http_methods(["GET"])
+def membership_requests(request):
+    """The approval queue: members asking to act for an organisation outside their email's domain."""
+    if not membership.can_decide_memberships(request.user):
+        raise PermissionDenied
+    pending = MembershipRequest.objects.filter(decision=MembershipRequest.Decision.PENDING).select_related(
+        "user", "organisation"
+    )
+    decided = MembershipRequest.objects.exclude(decision=MembershipRequest.Decision.PENDING).select_related(
+        "user", "organisation", "decided_by"
+    )[:50]
+    return TemplateResponse(
+        request,
+        "hub/admin/membership_requests.html",
+        {"page_title": _("Demandes d'adhésion aux organisations"), "pending": pending, "decided": decided},
+    )
+
+
+@require_POST
+def membership_decide(request, pk):
+    if not membership.can_decide_memberships(request.user):
+        raise PermissionDenied
+    item = get_object_or_404(MembershipRequest, pk=pk)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        membership.decide(request.user, item, approve=approve)
+    except membership.MembershipError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Demande approuvée.") if approve else _("Demande refusée."))
+    return redirect("hub_membership_requests")

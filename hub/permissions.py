@@ -2,12 +2,10 @@
 
 
 def member_organisation(user):
-    """The organisation of a signed-in member's profile, or None."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    from accounts.profiles import get_profile
+    """The organisation a signed-in member acts for: only a verified membership counts (hub.membership)."""
+    from hub.membership import verified_organisation
 
-    return get_profile(user).organisation
+    return verified_organisation(user)
 
 
 def can_declare_usage(user):
@@ -35,6 +33,11 @@ def adoption_status(user, component, usages):
         return {"state": "anonymous"}
     organisation = member_organisation(user)
     if organisation is None:
+        from hub.membership import declared_organisation
+
+        declared = declared_organisation(user)
+        if declared is not None:
+            return {"state": "unverified", "organisation": declared}
         return {"state": "no_organisation"}
     if any(usage.organisation_id == organisation.pk for usage in usages):
         return {"state": "declared", "organisation": organisation}

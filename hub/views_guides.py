@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.verification import unconfirmed_response
 from hub import services
 from hub.forms import UsageDeclarationForm, UsefulnessForm
+from hub.membership import declared_organisation
 from hub.models import PageFeedback
 from hub.permissions import can_declare_usage, member_organisation, needs_confirmed_address
 
@@ -42,6 +43,16 @@ def _rerender(page, request, status, **context):
 
 def _back_to(page, request, anchor):
     return HttpResponseRedirect(page.get_url(request) + anchor)
+
+
+def _no_membership(user):
+    """Why a member cannot act for an organisation: none chosen, or one not verified yet."""
+    declared = declared_organisation(user)
+    if declared is None:
+        return _("Indiquez d'abord votre organisation dans votre profil pour déclarer une utilisation.")
+    return _(
+        "Votre appartenance à %(organisation)s n'est pas vérifiée : elle attend l'approbation d'un administrateur."
+    ) % {"organisation": declared}
 
 
 def submit_feedback(page, request, form_class):
@@ -93,8 +104,8 @@ def declare_usage(page, request):
         return _rerender(
             page,
             request,
-            400,
-            adoption_error=_("Indiquez d'abord votre organisation dans votre profil pour déclarer une utilisation."),
+            403 if declared_organisation(request.user) else 400,
+            adoption_error=_no_membership(request.user),
         )
     form = UsageDeclarationForm(request.POST)
     if not form.is_valid():
@@ -120,6 +131,8 @@ def withdraw_usage(page, request):
 
         return redirect_to_login(page.get_url(request))
     organisation = member_organisation(request.user)
+    if organisation is None and declared_organisation(request.user) is not None:
+        return _rerender(page, request, 403, adoption_error=_no_membership(request.user))
     if organisation is None or not services.withdraw_usage(page, organisation):
         return _rerender(
             page, request, 404, adoption_error=_("Votre organisation n'avait pas déclaré utiliser cette composante.")

@@ -56,6 +56,8 @@ def register_guides_admin_urls():
             admin_views.SatisfactionReport.as_view(results_only=True),
             name="hub_satisfaction_results",
         ),
+        path("demandes-adhesion/", admin_views.membership_requests, name="hub_membership_requests"),
+        path("demandes-adhesion/<int:pk>/", admin_views.membership_decide, name="hub_membership_decide"),
         path(
             "composantes/<int:page_id>/publiccode/",
             admin_views.import_publiccode,
@@ -78,6 +80,20 @@ def register_stale_guides_report():
 def register_satisfaction_report():
     return FeedbackPermissionMenuItem(
         _("Satisfaction par page"), reverse("hub_satisfaction"), icon_name="comment", order=710
+    )
+
+
+class MembershipMenuItem(MenuItem):
+    def is_shown(self, request):
+        from hub.membership import can_decide_memberships
+
+        return can_decide_memberships(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_membership_requests_menu_item():
+    return MembershipMenuItem(
+        _("Demandes d'adhésion"), reverse("hub_membership_requests"), icon_name="group", order=320
     )
 
 

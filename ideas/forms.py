@@ -104,28 +104,73 @@ class StatusForm(AccessibleErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     response = MultiLineField(
-        label=_("Réponse officielle du CQEN (facultatif)"),
-        help_text=_("Publiée sur la page de l'idée et envoyée à son auteur et à ses abonnés."),
+        label=_("Réponse officielle du CQEN"),
+        help_text=_("Publique : les abonnés la reçoivent. Obligatoire pour « Non retenue »."),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    current = forms.CharField(required=False, widget=forms.HiddenInput)  # the status the moderator saw
+
+    def clean_current(self):
+        value = self.cleaned_data.get("current") or ""
+        return value if value in Idea.Status.values else None
+
+    def clean(self):
+        data = super().clean()
+        status = data.get("status")
+        if status == Idea.Status.REJECTED and not (data.get("response") or "").strip():
+            from .services import public_answer_required_message
+
+            self.add_error("response", public_answer_required_message(status))
+        return data
+
+
+class MergeSearchForm(forms.Form):
+    """The merge picker's search: words of a title, or an idea's number."""
+
+    q = forms.CharField(
+        label=_("Chercher l'idée à conserver par son titre ou son numéro"), required=False, max_length=200
+    )
+
+    def clean_q(self):
+        return " ".join((self.cleaned_data.get("q") or "").split())
 
 
 class MergeForm(AccessibleErrorsMixin, forms.Form):
-    target = forms.IntegerField(label=_("Numéro de l'idée à conserver"), min_value=1)
-    note = SingleLineField(label=_("Note"), required=False, max_length=2000)
+    target = forms.IntegerField(
+        label=_("Idée à conserver"),
+        min_value=1,
+        error_messages={"required": _("Choisissez l'idée à conserver.")},
+    )
+    note = SingleLineField(label=_("Note interne au journal"), required=False, max_length=2000)
+    response = MultiLineField(
+        label=_("Réponse publique aux abonnés"),
+        help_text=_("Obligatoire : expliquez pourquoi les idées sont réunies."),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _(
+                "Une fusion exige une réponse publique : expliquez aux abonnés pourquoi les idées sont réunies."
+            )
+        },
+    )
 
 
 SORTS = {
+    "pertinence": (None, _("Pertinence")),  # the search engine's order; only with words to search
     "tendances": ("-hot_score", _("Tendances")),
     "votes": ("-vote_count", _("Plus votées")),
+    "appuis": ("-endorsement_count", _("Plus appuyées par des organisations")),
     "recentes": ("-created_at", _("Plus récentes")),
     "commentees": ("-comment_count", _("Plus commentées")),
 }
 
 
 class IdeaFilterForm(forms.Form):
+    """The board's one form: words to search, filters and the one sort control."""
+
+    q = forms.CharField(label=_("Rechercher dans les idées"), required=False, max_length=200)
     tri = forms.ChoiceField(label=_("Trier par"), choices=[(k, v[1]) for k, v in SORTS.items()], required=False)
     statut = forms.ChoiceField(label=_("Statut"), choices=[("", _("Tous"))] + list(Idea.Status.choices), required=False)
     theme = forms.ModelChoiceField(
@@ -137,6 +182,13 @@ class IdeaFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("Toutes"),
+    )
+    appuyee_par = forms.ModelChoiceField(
+        label=_("Appuyée par"),
+        queryset=Organisation.objects.filter(idea_endorsements__isnull=False).distinct(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Toute organisation ou aucune"),
     )
     mes = forms.ChoiceField(
         label=_("Afficher"),

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 
 import search
 
-from .models import Idea, StatusChange, Theme, hot_score
+from .models import Idea, StatusChange, Theme
 
 TEXT_FIELDS = {"problem": ("problem", "summary"), "solution": ("solution", "body"), "benefits": ("benefits",)}
 
@@ -91,7 +91,6 @@ def write_idea(record):
         )
         for name, value in values.items():
             setattr(idea, name, value)
-        idea.hot_score = hot_score(0, idea.created_at)
         idea.save()
         idea.themes.set(themes)
         StatusChange.objects.create(idea=idea, from_status="", to_status=status, note="Importée")

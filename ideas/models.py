@@ -4,8 +4,6 @@ Counters on `Idea` are caches of row counts; only `ideas.services` moves them, w
 inside a transaction that holds the idea's row lock.
 """
 
-import math
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -15,15 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
-
-HOT_EPOCH = 1_700_000_000  # seconds; any fixed origin works, it only shifts every score equally
-HOT_HALF_DAY = 45_000  # seconds of age worth one order of magnitude of votes
-
-
-def hot_score(votes, created_at):
-    """Votes weighted by recency: ten times the votes buys ~12.5 hours of freshness."""
-    order = math.log10(max(votes, 1))
-    return round(order + (created_at.timestamp() - HOT_EPOCH) / HOT_HALF_DAY, 7)
 
 
 class Theme(TagBase):
@@ -98,7 +87,8 @@ class Idea(models.Model):
     vote_count = models.PositiveIntegerField(_("votes"), default=0)
     comment_count = models.PositiveIntegerField(_("commentaires"), default=0)
     follower_count = models.PositiveIntegerField(_("abonnés"), default=0)
-    hot_score = models.FloatField(_("score de tendance"), default=0, db_index=True)
+    endorsement_count = models.PositiveIntegerField(_("appuis d'organisations"), default=0)
+    hot_score = models.FloatField(_("score de tendance"), default=0, db_index=True)  # see ideas.trending
     is_hidden = models.BooleanField(_("masquée"), default=False)
     created_at = models.DateTimeField(_("créée le"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
@@ -127,9 +117,6 @@ class Idea(models.Model):
     def is_closed(self):
         return self.status in self.CLOSED_STATUSES
 
-    def compute_hot_score(self):
-        return hot_score(self.vote_count, self.created_at)
-
 
 class Vote(models.Model):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="votes")
@@ -143,6 +130,30 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.user_id} → {self.idea_id}"
+
+
+class Endorsement(models.Model):
+    """« Mon organisation appuie cette idée »: one per organisation, given by a verified member."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="endorsements")
+    organisation = models.ForeignKey(
+        "hub.Organisation", on_delete=models.CASCADE, related_name="idea_endorsements", verbose_name=_("organisation")
+    )
+    endorsed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="idea_endorsements"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("appui")
+        verbose_name_plural = _("appuis")
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "organisation"], name="ideas_one_endorsement_per_organisation")
+        ]
+
+    def __str__(self):
+        return f"{self.organisation_id} appuie {self.idea_id}"
 
 
 class Follow(models.Model):
@@ -307,6 +318,9 @@ class Notification(models.Model):
     comment = models.ForeignKey(
         Comment, on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications", editable=False
     )
+    status_change = models.ForeignKey(
+        StatusChange, on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications"
+    )  # who moved the idea, from what to what: named in the notification and its email
     detail = models.TextField(blank=True, help_text="A public answer or a merge target; never a copy of a comment.")
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)

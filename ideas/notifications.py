@@ -60,9 +60,12 @@ def unsubscribe_url(user, idea=None, language="fr"):
         return absolute(reverse("ideas:unsubscribe", kwargs={"token": unsubscribe_token(user, idea)}))
 
 
-def notify(idea, kind, *, actor=None, detail="", comment=None, include_author=False, recipient_ids=None):
-    """Create a notification for each follower (or `recipient_ids`) but the actor; email after commit.
+def notify(
+    idea, kind, *, actor=None, detail="", comment=None, include_author=False, recipient_ids=None, status_change=None
+):
+    """Create one notification for each follower (or `recipient_ids`) but the actor; email after commit.
 
+    One event, one call: each recipient gets one notification and at most one email for it.
     A notification about a comment points at the comment instead of copying its text, so that it
     shows the comment through its current visibility (hidden or withdrawn: no text).
     """
@@ -91,7 +94,13 @@ def notify(idea, kind, *, actor=None, detail="", comment=None, include_author=Fa
         )
         created.append(
             Notification(
-                recipient=user, idea=idea, kind=kind, comment=comment, detail=detail[:1000], email_pending=wants_email
+                recipient=user,
+                idea=idea,
+                kind=kind,
+                comment=comment,
+                status_change=status_change,
+                detail=detail[:1000],
+                email_pending=wants_email,
             )
         )
     Notification.objects.bulk_create(created)
@@ -138,7 +147,7 @@ def send_immediate(idea_id, kind, user_ids):
     """
     pending = (
         Notification.objects.filter(idea_id=idea_id, kind=kind, recipient_id__in=user_ids, email_pending=True)
-        .select_related("idea", "recipient", "comment")
+        .select_related("idea", "recipient", "comment", "status_change__changed_by")
         .order_by("recipient_id", "-created_at")
     )
     seen, sent = set(), 0

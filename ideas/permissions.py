@@ -85,3 +85,17 @@ def can_report(user):
 
 def can_follow(user, idea):
     return is_member(user) and not idea.is_hidden
+
+
+def endorsing_organisation(user):
+    """The organisation a member may endorse for: only a verified membership (hub.membership) counts."""
+    if not is_member(user):
+        return None
+    from hub.membership import verified_organisation
+
+    return verified_organisation(user)
+
+
+def can_endorse(user, idea):
+    """A verified member endorses open, visible ideas on behalf of their organisation."""
+    return not idea.is_hidden and not idea.is_closed and endorsing_organisation(user) is not None

@@ -14,7 +14,8 @@ from django.db.models.signals import post_delete, pre_delete
 
 import search
 
-from .models import Follow, Idea, Vote, hot_score
+from . import trending
+from .models import Follow, Idea, Vote
 
 _IDEAS_TO_RECOUNT = "_ideas_to_recount"
 
@@ -30,10 +31,8 @@ def recount_ideas(sender, instance, **kwargs):
     for idea in Idea.objects.select_for_update().filter(pk__in=getattr(instance, _IDEAS_TO_RECOUNT, [])).order_by("pk"):
         idea.vote_count = Vote.objects.filter(idea=idea).count()
         idea.follower_count = Follow.objects.filter(idea=idea).count()
-        idea.hot_score = hot_score(idea.vote_count, idea.created_at)
-        Idea.objects.filter(pk=idea.pk).update(
-            vote_count=idea.vote_count, follower_count=idea.follower_count, hot_score=idea.hot_score
-        )
+        Idea.objects.filter(pk=idea.pk).update(vote_count=idea.vote_count, follower_count=idea.follower_count)
+        idea.hot_score = trending.refresh_idea(idea.pk)
         if not idea.is_hidden:
             search.announce(idea)  # the index shows the vote count; recorded in this transaction
 

@@ -17,9 +17,10 @@ import search
 from accounts.verification import unconfirmed_message
 from hub.plain_text import single_line
 
-from . import permissions
+from . import permissions, trending
 from .models import (
     Comment,
+    Endorsement,
     Follow,
     Idea,
     IdeaMerge,
@@ -28,7 +29,6 @@ from .models import (
     Report,
     StatusChange,
     Vote,
-    hot_score,
 )
 from .notifications import emails_suspended, notify
 
@@ -128,9 +128,9 @@ def _locked(idea_or_pk):
 
 
 def _refresh_hot_score(idea):
+    """The idea's trending score from its recent votes (ideas.trending), at once after a vote moves."""
     idea.refresh_from_db(fields=["vote_count", "comment_count", "follower_count"])
-    idea.hot_score = hot_score(idea.vote_count, idea.created_at)
-    Idea.objects.filter(pk=idea.pk).update(hot_score=idea.hot_score)
+    idea.hot_score = trending.refresh_idea(idea.pk)
 
 
 def follow(user, idea):
@@ -171,7 +171,6 @@ def propose_idea(user, *, title, problem, solution, benefits, organisation, them
             author=user,
             locale=locale if locale in Idea.Language.values else "fr",
         )
-        idea.hot_score = hot_score(0, idea.created_at)
         idea.save()
         if themes:
             idea.themes.set(list(themes))
@@ -230,6 +229,49 @@ def withdraw_vote(user, idea):
             Idea.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") - deleted)
             _refresh_hot_score(idea)
             _announce(idea)
+    return idea, bool(deleted)
+
+
+def _no_endorsing_organisation_message(user):
+    from hub.membership import declared_organisation
+
+    if declared_organisation(user) is None:
+        return _("Indiquez d'abord votre organisation dans votre profil pour l'engager.")
+    return _("Votre appartenance à votre organisation n'est pas encore vérifiée : un administrateur doit l'approuver.")
+
+
+def endorse(user, idea):
+    """« Mon organisation appuie cette idée »: (idea, created). One per organisation, counted with F()."""
+    if not permissions.is_member(user):
+        raise NotAllowed(_("Connectez-vous pour appuyer une idée au nom de votre organisation."))
+    organisation = permissions.endorsing_organisation(user)
+    if organisation is None:
+        raise NotAllowed(_no_endorsing_organisation_message(user))
+    with transaction.atomic():
+        idea = _locked(idea)
+        if not permissions.can_endorse(user, idea):
+            raise Conflict(_("Cette idée n'accepte plus d'appuis."))
+        _endorsement, created = Endorsement.objects.get_or_create(
+            idea=idea, organisation=organisation, defaults={"endorsed_by": user}
+        )
+        if created:
+            Idea.objects.filter(pk=idea.pk).update(endorsement_count=F("endorsement_count") + 1)
+            follow(user, idea)
+    return idea, created
+
+
+def withdraw_endorsement(user, idea):
+    """Any verified member of the organisation may withdraw its endorsement: (idea, withdrawn)."""
+    if not permissions.is_member(user):
+        raise NotAllowed(_("Connectez-vous pour appuyer une idée au nom de votre organisation."))
+    organisation = permissions.endorsing_organisation(user)
+    if organisation is None:
+        raise NotAllowed(_no_endorsing_organisation_message(user))
+    with transaction.atomic():
+        idea = _locked(idea)
+        deleted, _details = Endorsement.objects.filter(idea=idea, organisation=organisation).delete()
+        if deleted:
+            Idea.objects.filter(pk=idea.pk).update(endorsement_count=F("endorsement_count") - deleted)
     return idea, bool(deleted)
 
 
@@ -303,12 +345,24 @@ def _set_comment_hidden(comment, hidden):
         Idea.objects.filter(pk=comment.idea_id).update(comment_count=F("comment_count") + (1 if after else -1))
 
 
-def set_status(moderator, idea, status, note="", public_answer=""):
-    """Move an idea along its lifecycle, log it, and tell the author and followers.
+PUBLIC_ANSWER_REQUIRED = (Idea.Status.REJECTED, Idea.Status.MERGED)
+
+
+def public_answer_required_message(status):
+    if status == Idea.Status.MERGED:
+        return _("Une fusion exige une réponse publique : expliquez aux abonnés pourquoi les idées sont réunies.")
+    return _("Une idée non retenue exige une réponse publique qui explique pourquoi.")
+
+
+def set_status(moderator, idea, status, note="", public_answer="", expected_status=None):
+    """Move an idea along its lifecycle, log it, and tell the author and followers once.
 
     `note` is the moderators' internal journal note: kept on the `StatusChange`, shown only to
     moderators, never notified. `public_answer` is the CQEN's answer to everyone: saved as an
-    `OfficialResponse`, shown on the idea page and sent to the author and followers.
+    `OfficialResponse`, shown on the idea page and sent to the author and followers; Non retenue
+    requires one. `expected_status` is the status the moderator saw when filling the form: a form
+    sent twice (double click, reload) or after someone else's change is refused instead of repeating
+    the change and its emails; the same answer is never published twice.
     """
     if not permissions.can_moderate(moderator):
         raise NotAllowed(_("Seule l'équipe de modération peut changer le statut d'une idée."))
@@ -316,33 +370,49 @@ def set_status(moderator, idea, status, note="", public_answer=""):
         raise IdeaActionError(_("Statut inconnu."))
     if status == Idea.Status.MERGED:
         raise IdeaActionError(_("Pour fusionner une idée, utilisez la fusion des doublons."))
+    public_answer = (public_answer or "").strip()
+    if status in PUBLIC_ANSWER_REQUIRED and not public_answer:
+        raise IdeaActionError(public_answer_required_message(status))
     with transaction.atomic():
         idea = _locked(idea)
         if idea.status == Idea.Status.MERGED:
             raise Conflict(_("Une idée fusionnée ne change plus de statut."))
-        public_answer = (public_answer or "").strip()
-        if status == idea.status and not public_answer:
-            raise Conflict(_("L'idée a déjà ce statut."))
+        if expected_status and expected_status != idea.status:
+            raise Conflict(
+                _("Le statut de cette idée a changé entre-temps (%(status)s) : rechargez la page avant de décider.")
+                % {"status": idea.get_status_display()}
+            )
+        if status == idea.status:
+            if not public_answer:
+                raise Conflict(_("L'idée a déjà ce statut."))
+            latest = OfficialResponse.objects.filter(idea=idea).first()
+            if latest is not None and latest.text == public_answer:
+                raise Conflict(_("Cette réponse officielle est déjà publiée."))
         change = StatusChange.objects.create(
             idea=idea, from_status=idea.status, to_status=status, changed_by=moderator, note=note.strip()
         )
         idea.status = status
         idea.save(update_fields=["status", "updated_at"])
-        kind = Notification.Kind.STATUS
+        kind = Notification.Kind.RESPONSE if public_answer else Notification.Kind.STATUS
         if public_answer:
             OfficialResponse.objects.create(idea=idea, status_change=change, text=public_answer, author=moderator)
-            kind = Notification.Kind.RESPONSE
-        notify(idea, kind, actor=moderator, detail=public_answer, include_author=True)
+        notify(idea, kind, actor=moderator, detail=public_answer, include_author=True, status_change=change)
         _announce(idea)
     return idea
 
 
-def merge_ideas(moderator, source, target, note=""):
-    """Fold duplicate `source` into `target`: votes and followers move once per member."""
+def merge_ideas(moderator, source, target, note="", response=""):
+    """Fold duplicate `source` into `target`: votes and followers move once per member.
+
+    The public `response` tells the source's followers why; it is required, like for Non retenue.
+    """
     if not permissions.can_moderate(moderator):
         raise NotAllowed(_("Seule l'équipe de modération peut fusionner des idées."))
     if getattr(source, "pk", source) == getattr(target, "pk", target):
         raise IdeaActionError(_("Une idée ne peut pas être fusionnée avec elle-même."))
+    response = (response or "").strip()
+    if not response:
+        raise IdeaActionError(public_answer_required_message(Idea.Status.MERGED))
     with transaction.atomic():
         first, second = sorted([getattr(source, "pk", source), getattr(target, "pk", target)])
         locked = {first: _locked(first), second: _locked(second)}  # always lock in the same order
@@ -353,7 +423,9 @@ def merge_ideas(moderator, source, target, note=""):
         if target.is_hidden:
             raise Conflict(_("On ne fusionne pas dans une idée masquée."))
 
-        source_followers = list(Follow.objects.filter(idea=source).values_list("user_id", flat=True))
+        source_followers = set(Follow.objects.filter(idea=source).values_list("user_id", flat=True))
+        if source.author_id:
+            source_followers.add(source.author_id)
         target_voters = Vote.objects.filter(idea=target).values("user_id")
         Vote.objects.filter(idea=source, user_id__in=target_voters).delete()
         votes_moved = Vote.objects.filter(idea=source).update(idea=target)
@@ -361,17 +433,24 @@ def merge_ideas(moderator, source, target, note=""):
         Follow.objects.filter(idea=source, user_id__in=target_followers).delete()
         followers_moved = Follow.objects.filter(idea=source).update(idea=target)
 
+        target_endorsers = Endorsement.objects.filter(idea=target).values("organisation_id")
+        Endorsement.objects.filter(idea=source, organisation_id__in=target_endorsers).delete()
+        endorsements_moved = Endorsement.objects.filter(idea=source).update(idea=target)
+
         Idea.objects.filter(pk=target.pk).update(
-            vote_count=F("vote_count") + votes_moved, follower_count=F("follower_count") + followers_moved
+            vote_count=F("vote_count") + votes_moved,
+            follower_count=F("follower_count") + followers_moved,
+            endorsement_count=F("endorsement_count") + endorsements_moved,
         )
-        Idea.objects.filter(pk=source.pk).update(vote_count=0, follower_count=0)
-        StatusChange.objects.create(
+        Idea.objects.filter(pk=source.pk).update(vote_count=0, follower_count=0, endorsement_count=0)
+        change = StatusChange.objects.create(
             idea=source,
             from_status=source.status,
             to_status=Idea.Status.MERGED,
             changed_by=moderator,
             note=note.strip(),
         )
+        OfficialResponse.objects.create(idea=source, status_change=change, text=response, author=moderator)
         source.status = Idea.Status.MERGED
         source.merged_into = target
         source.save(update_fields=["status", "merged_into", "updated_at"])
@@ -380,8 +459,15 @@ def merge_ideas(moderator, source, target, note=""):
         )
         _refresh_hot_score(source)
         _refresh_hot_score(target)
-        # The source's followers now follow the target: tell them where the conversation went.
-        notify(source, Notification.Kind.MERGED, actor=moderator, detail=target.title, recipient_ids=source_followers)
+        # The source's followers now follow the target: tell them, once, where the conversation went.
+        notify(
+            source,
+            Notification.Kind.MERGED,
+            actor=moderator,
+            detail=response,
+            recipient_ids=source_followers,
+            status_change=change,
+        )
         _announce(source)
         _announce(target)
     return target

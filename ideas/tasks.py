@@ -9,3 +9,11 @@ from . import notifications
 def send_daily_digests():
     """Email each digest subscriber what happened on the ideas they follow. Returns how many were sent."""
     return notifications.send_digests()
+
+
+@task()
+def recompute_trending_scores():
+    """Let age lower every idea's trending score (ideas.trending). Returns how many changed."""
+    from . import trending
+
+    return trending.recompute_all()

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/modifier/", views.edit, name="edit"),
     path("<int:pk>/voter/", views.vote, name="vote"),
     path("<int:pk>/suivre/", views.follow, name="follow"),
+    path("<int:pk>/appuyer/", views.endorse, name="endorse"),
     path("<int:pk>/commenter/", views.comment, name="comment"),
     path("<int:pk>/signaler/", views.report, name="report"),
     path("<int:pk>/statut/", views.change_status, name="status"),

@@ -25,9 +25,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import second_factor
 from accounts.verification import unconfirmed_response
 
-from . import members, permissions, services
-from .forms import SORTS, CommentForm, IdeaFilterForm, IdeaForm, MergeForm, ReportForm, StatusForm
-from .models import Comment, Follow, Idea, Notification, OfficialResponse, StatusChange, Vote
+from . import finding, members, permissions, services
+from .forms import (
+    SORTS,
+    CommentForm,
+    IdeaFilterForm,
+    IdeaForm,
+    MergeForm,
+    MergeSearchForm,
+    ReportForm,
+    StatusForm,
+)
+from .models import Comment, Endorsement, Follow, Idea, Notification, OfficialResponse, StatusChange, Vote
 from .notifications import read_unsubscribe_token
 
 PAGE_SIZE = 20
@@ -84,6 +93,12 @@ def _listing_queryset():
     return Idea.objects.visible().select_related("organisation", *members.author_relations()).prefetch_related("themes")
 
 
+def _in_order(queryset, pks):
+    """The rows of `pks` in that order (the search engine's relevance)."""
+    position = {pk: index for index, pk in enumerate(pks)}
+    return sorted(queryset.filter(pk__in=pks), key=lambda idea: position[idea.pk])
+
+
 @require_GET
 def idea_list(request):
     form = IdeaFilterForm(request.GET or None)
@@ -92,16 +107,24 @@ def idea_list(request):
         (value, f"{label} ({status_counts.get(value, 0)})") for value, label in Idea.Status.choices
     ]
     ideas = _listing_queryset()
-    sort = "tendances"
+    sort, q, notice, matches = "tendances", "", None, None
     if form.is_valid():
         data = form.cleaned_data
-        sort = data.get("tri") or sort
+        q = " ".join((data.get("q") or "").split())
+        sort = data.get("tri") or ("pertinence" if q else sort)
+        if q:
+            matches, notice = finding.matching_ideas(q, (get_language() or "fr")[:2])
+            ideas = ideas.filter(pk__in=matches)
         if data.get("statut"):
             ideas = ideas.filter(status=data["statut"])
         if data.get("theme"):
             ideas = ideas.filter(themes=data["theme"])
         if data.get("organisation"):
             ideas = ideas.filter(organisation=data["organisation"])
+        if data.get("appuyee_par"):
+            ideas = ideas.filter(
+                Exists(Endorsement.objects.filter(idea=OuterRef("pk"), organisation=data["appuyee_par"]))
+            )
         mine = data.get("mes")
         if mine and request.user.is_authenticated:
             if mine == "idees":
@@ -110,7 +133,9 @@ def idea_list(request):
                 ideas = ideas.filter(Exists(Vote.objects.filter(idea=OuterRef("pk"), user=request.user)))
             elif mine == "suivies":
                 ideas = ideas.filter(Exists(Follow.objects.filter(idea=OuterRef("pk"), user=request.user)))
-    ideas = ideas.order_by(SORTS[sort][0], "-pk")
+    if sort == "pertinence" and matches is None:
+        sort = "tendances"  # relevance needs words to search
+    ideas = _in_order(ideas, matches) if sort == "pertinence" else ideas.order_by(SORTS[sort][0], "-pk")
     page = Paginator(ideas, PAGE_SIZE).get_page(request.GET.get("page"))
     voted = set()
     if request.user.is_authenticated:
@@ -130,7 +155,8 @@ def idea_list(request):
             "ideas": page.object_list,
             "voted": voted,
             "sort": sort,
-            "sorts": [(key, label) for key, (_order, label) in SORTS.items()],
+            "q": q,
+            "search_notice": notice,
             "querystring": query.urlencode(),
         },
     )
@@ -234,6 +260,9 @@ def detail(request, pk, slug=None):
     if user.is_authenticated:
         has_voted = Vote.objects.filter(idea=idea, user=user).exists()
         is_following = Follow.objects.filter(idea=idea, user=user).exists()
+    endorsements = list(idea.endorsements.select_related("organisation"))
+    my_organisation = permissions.endorsing_organisation(user)
+    endorsed = my_organisation is not None and any(e.organisation_id == my_organisation.pk for e in endorsements)
     context = {
         "idea": idea,
         "author_name": (
@@ -249,14 +278,17 @@ def detail(request, pk, slug=None):
         "has_voted": has_voted,
         "is_following": is_following,
         "can_vote": permissions.can_vote(user, idea),
+        "endorsements": endorsements,
+        "my_organisation": my_organisation,
+        "endorsed": endorsed,
+        "can_endorse": permissions.can_endorse(user, idea),
         "can_edit": permissions.can_edit(user, idea),
         "can_comment": permissions.can_comment(user, idea),
         "can_follow": permissions.can_follow(user, idea),
         "needs_confirmed_address": permissions.needs_confirmed_address(user),
         "is_moderator": is_moderator,
         "comment_form": CommentForm(),
-        "status_form": StatusForm(initial={"status": idea.status}) if is_moderator else None,
-        "merge_form": MergeForm() if is_moderator else None,
+        "status_form": StatusForm(initial={"status": idea.status, "current": idea.status}) if is_moderator else None,
         "share_url": request.build_absolute_uri(idea.get_absolute_url()),
         "now": timezone.now(),
     }
@@ -290,6 +322,27 @@ def vote(request, pk):
         return JsonResponse(_vote_payload(idea, not withdraw, message))
     messages.success(request, message)
     return _back(request, idea, "#vote")
+
+
+@require_POST
+def endorse(request, pk):
+    """« Mon organisation appuie cette idée », or withdraw it (action=withdraw)."""
+    idea = _visible_idea(request, pk)
+    withdraw = request.POST.get("action") == "withdraw"
+    try:
+        if withdraw:
+            idea, _changed = services.withdraw_endorsement(request.user, idea)
+            message = _("L'appui de votre organisation est retiré.")
+        else:
+            idea, _changed = services.endorse(request.user, idea)
+            message = _("Votre organisation appuie cette idée.")
+    except services.IdeaActionError as exc:
+        return _error(request, exc, idea)
+    idea.refresh_from_db(fields=["endorsement_count"])
+    if wants_json(request):
+        return JsonResponse({"endorsements": idea.endorsement_count, "endorsed": not withdraw, "message": message})
+    messages.success(request, message)
+    return _back(request, idea, "#appuis")
 
 
 @require_POST
@@ -410,14 +463,17 @@ def change_status(request, pk):
         return refusal
     form = StatusForm(request.POST)
     if not form.is_valid():
-        return _error(request, services.IdeaActionError(_("Choisissez un statut valide.")), idea)
+        message = form.errors["response"][0] if "response" in form.errors else _("Choisissez un statut valide.")
+        return _error(request, services.IdeaActionError(message), idea)
+    data = form.cleaned_data
     try:
         services.set_status(
             request.user,
             idea,
-            form.cleaned_data["status"],
-            note=form.cleaned_data["note"],
-            public_answer=form.cleaned_data["response"],
+            data["status"],
+            note=data["note"],
+            public_answer=data["response"],
+            expected_status=data["current"],
         )
     except services.IdeaActionError as exc:
         return _error(request, exc, idea)
@@ -425,24 +481,65 @@ def change_status(request, pk):
     return _back(request, idea)
 
 
-@require_POST
+def _merge_candidates(idea, pks):
+    """The ideas a duplicate may be merged into, in the order of `pks`: open to it, not itself."""
+    candidates = Idea.objects.visible().exclude(pk=idea.pk).exclude(status=Idea.Status.MERGED)
+    return _in_order(candidates.select_related("organisation"), pks)
+
+
+@require_http_methods(["GET", "POST"])
 def merge(request, pk):
-    idea = get_object_or_404(Idea, pk=pk)
+    """The merge picker: suggested duplicates, a title search (a plain GET form, enhanced by ideas.js
+    to update while typing) and the merge itself (POST)."""
+    idea = get_object_or_404(Idea.objects.select_related("organisation"), pk=pk)
+    if request.method == "GET" and not request.user.is_authenticated:
+        return _sign_in_first(request, _("Action réservée à l'équipe de modération."))
     refusal = _refuse_moderation(request, idea)
     if refusal is not None:
         return refusal
-    form = MergeForm(request.POST)
-    if not form.is_valid():
-        return _error(request, services.IdeaActionError(_("Indiquez le numéro de l'idée à conserver.")), idea)
-    target = Idea.objects.filter(pk=form.cleaned_data["target"]).first()
-    if target is None:
-        return _error(request, services.IdeaActionError(_("Aucune idée ne porte ce numéro.")), idea)
-    try:
-        services.merge_ideas(request.user, idea, target, form.cleaned_data["note"])
-    except services.IdeaActionError as exc:
-        return _error(request, exc, idea)
-    messages.success(request, _("Les idées sont fusionnées."))
-    return redirect(target.get_absolute_url())
+    if request.method == "POST":
+        form = MergeForm(request.POST)
+        if form.is_valid():
+            target = Idea.objects.filter(pk=form.cleaned_data["target"]).first()
+            if target is None:
+                return _error(request, services.IdeaActionError(_("Aucune idée ne porte ce numéro.")), idea)
+            try:
+                services.merge_ideas(
+                    request.user, idea, target, form.cleaned_data["note"], form.cleaned_data["response"]
+                )
+            except services.IdeaActionError as exc:
+                return _error(request, exc, idea)
+            messages.success(request, _("Les idées sont fusionnées."))
+            return redirect(target.get_absolute_url())
+        if "target" not in form.errors and not request.POST.get("picker"):
+            # The short form of older pages: answer with the first error, as every action does.
+            return _error(request, services.IdeaActionError(next(iter(form.errors.values()))[0]), idea)
+    else:
+        form = MergeForm()
+    picker = MergeSearchForm(request.GET)
+    q = picker.cleaned_data["q"] if picker.is_valid() else ""
+    found, notice = [], None
+    if q:
+        pks, notice = finding.matching_ideas(q, (get_language() or "fr")[:2], limit=20)
+        if q.isdigit():
+            pks = [int(q), *pks]
+        found = _merge_candidates(idea, pks)
+    found_pks = {candidate.pk for candidate in found}
+    suggested = [c for c in _merge_candidates(idea, finding.similar_ideas(idea)) if c.pk not in found_pks]
+    context = {
+        "idea": idea,
+        "form": form,
+        "picker": picker,
+        "q": q,
+        "found": found,
+        "suggested": suggested,
+        "search_notice": notice,
+        "chosen": str(request.POST.get("target", "")),
+    }
+    if request.GET.get("partiel"):
+        return render(request, "ideas/_merge_results.html", context)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "ideas/merge_picker.html", context, status=status)
 
 
 @require_POST
@@ -473,7 +570,10 @@ def notifications(request):
         unread.update(read_at=timezone.now())
         messages.success(request, _("Notifications marquées comme lues."))
         return redirect("ideas:notifications")
-    page = Paginator(mine.select_related("idea", "comment"), 30).get_page(request.GET.get("page"))
+    mine = mine.select_related(
+        "idea", "comment", "status_change", *members.author_relations("status_change__changed_by")
+    )
+    page = Paginator(mine, 30).get_page(request.GET.get("page"))
     return render(request, "ideas/notifications.html", {"page_obj": page, "notifications": page.object_list})
 
 

@@ -12,7 +12,7 @@ from .components import (
 )
 from .feedback import PageFeedback
 from .guides import Audience, GuideIndexPage, GuidePage, GuidePageTheme, Theme
-from .organisations import Organisation
+from .organisations import MembershipRequest, Organisation, OrganisationDomain
 from .page_creation import PageCreation
 from .pages import HomePage, StandardPage
 from .setup import SetupRecord
@@ -31,8 +31,10 @@ __all__ = [
     "GuidePageTheme",
     "HomePage",
     "Maturity",
+    "MembershipRequest",
     "NoSelfApprovalTask",
     "Organisation",
+    "OrganisationDomain",
     "PageCreation",
     "PageFeedback",
     "SetupRecord",

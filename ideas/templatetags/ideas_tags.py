@@ -3,6 +3,7 @@ import re
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from ideas import members
 
@@ -32,6 +33,21 @@ def linkify(text):
 @register.filter
 def member_name(user):
     return members.display_name(user)
+
+
+@register.filter
+def status_change_sentence(change):
+    """Who moved the idea, from what to what: « Camille Roy a fait passer l'idée de Soumise à Retenue. »"""
+    if change is None:
+        return ""
+    values = {
+        "actor": members.display_name(change.changed_by),
+        "old": change.get_from_status_display(),
+        "new": change.get_to_status_display(),
+    }
+    if change.from_status == change.to_status:
+        return _("%(actor)s a publié une réponse officielle (statut : %(new)s).") % values
+    return _("%(actor)s a fait passer l'idée de « %(old)s » à « %(new)s ».") % values
 
 
 STATUS_BADGES = {

@@ -2,6 +2,14 @@
 (function () {
   "use strict";
 
+  // « 1 vote », « 2 votes »: the page's language decides (French: 0 and 1 are singular).
+  var pluralRules = new Intl.PluralRules(document.documentElement.lang || "fr");
+  function votesText(count, element) {
+    var one = element.dataset.voteOne || "vote";
+    var other = element.dataset.voteOther || "votes";
+    return count + " " + (pluralRules.select(count) === "one" ? one : other);
+  }
+
   // Votes without a page reload; the count lives in an aria-live region.
   document.querySelectorAll("form[data-vote-form]").forEach(function (form) {
     form.addEventListener("submit", function (event) {
@@ -39,9 +47,10 @@
           if (live) {
             live.textContent = "";
             var strong = document.createElement("strong");
+            var words = votesText(result.data.votes, live);
             strong.textContent = result.data.votes;
             live.appendChild(strong);
-            live.appendChild(document.createTextNode(" " + (live.dataset.unit || "votes") + " — " + result.data.message));
+            live.appendChild(document.createTextNode(words.slice(String(result.data.votes).length) + " — " + result.data.message));
           }
         })
         .catch(function () {
@@ -80,7 +89,7 @@
         a.textContent = item.title;
         li.appendChild(a);
         var status = statusLabels[item.status] || item.status || "";
-        li.appendChild(document.createTextNode(" — " + status + " · " + (item.votes || 0) + " " + box.dataset.votes));
+        li.appendChild(document.createTextNode(" — " + status + " · " + votesText(item.votes || 0, box)));
         list.appendChild(li);
       });
       box.appendChild(heading);
@@ -108,6 +117,48 @@
             render([]);
           });
       }, 350);
+    });
+  }
+
+  // Merge picker: the title search updates the choices while the moderator types. Without
+  // JavaScript the same form reloads the page with the results.
+  var mergeSearch = document.querySelector("form[data-merge-search]");
+  var mergeResults = document.getElementById("resultats-fusion");
+  if (mergeSearch && mergeResults) {
+    var mergeInput = mergeSearch.querySelector("input[name=q]");
+    var mergeTimer = null;
+    var mergeQuery = mergeInput.value.trim();
+    var refresh = function () {
+      var q = mergeInput.value.trim();
+      if (q === mergeQuery) return;
+      mergeQuery = q;
+      var checked = mergeResults.querySelector("input[name=target]:checked");
+      var url = mergeSearch.getAttribute("action") + "?partiel=1&q=" + encodeURIComponent(q);
+      fetch(url, { headers: { Accept: "text/html" }, credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error("merge search unavailable");
+          return response.text();
+        })
+        .then(function (html) {
+          if (q !== mergeQuery) return; // a newer search is on its way
+          mergeResults.innerHTML = html;
+          if (checked) {
+            var again = mergeResults.querySelector("input[name=target][value='" + checked.value + "']");
+            if (again) again.checked = true;
+          }
+        })
+        .catch(function () {
+          mergeSearch.submit();
+        });
+    };
+    mergeInput.addEventListener("input", function () {
+      clearTimeout(mergeTimer);
+      mergeTimer = setTimeout(refresh, 300);
+    });
+    mergeSearch.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(mergeTimer);
+      refresh();
     });
   }
 })();

@@ -54,8 +54,11 @@ def sign_up_and_confirm(page, hub_server, email, password=NEW_PASSWORD):
     return link.group(0)
 
 
-def create_idea(hub_server, author_email, title, locale="fr"):
-    """An idea proposed by a demo member, through the ideas service (set-up that needs no UI)."""
+def create_idea(hub_server, author_email, title, locale="fr", refresh=False):
+    """An idea proposed by a demo member, through the ideas service (set-up that needs no UI).
+
+    `refresh=True` makes the search index show it (and what was indexed before) to the next query.
+    """
     code = f"""
 import json
 from django.contrib.auth import get_user_model
@@ -74,6 +77,13 @@ if idea is None:
         organisation=get_profile(author).organisation,
         locale={locale!r},
     )
+if {refresh!r}:
+    from search.documents import alias_name
+    from search.engines.transport import get_transport
+
+    transport = get_transport()
+    if transport is not None:
+        transport.refresh(alias_name())
 print(json.dumps({{"pk": idea.pk, "url": idea.get_absolute_url()}}))
 """
     return json.loads(hub_server.shell(code).strip().splitlines()[-1])

@@ -127,6 +127,7 @@ def test_member_votes_with_the_keyboard_alone_and_focus_moves_on(page, hub_serve
     assert state["text"] == "Voter"
     page.keyboard.press("Enter")
     page.locator("[data-vote-count] strong", has_text="1").wait_for()
+    expect(page.locator("[data-vote-count]")).to_contain_text("1 vote —")  # « 1 vote », never « 1 votes »
     voted = page.get_by_role("button", name="Retirer mon vote")
     expect(voted, "Le focus a quitté le bouton de vote.").to_be_focused()
     assert_focus_visible(page)
@@ -137,3 +138,24 @@ def test_member_votes_with_the_keyboard_alone_and_focus_moves_on(page, hub_serve
     after = focused(page)
     assert after is not None and after["text"] != "Voter", "Le focus reste bloqué sur le bouton de vote."
     assert_focus_visible(page)
+
+
+def test_moderator_finds_the_merge_target_while_typing_its_title(contexts, hub_server):
+    source = create_idea(hub_server, "membre3@gouv.qc.ca", "Guichet unique des permis de pêche sportive")
+    target = create_idea(hub_server, "membre4@gouv.qc.ca", "Un registre commun des quais municipaux", refresh=True)
+    moderator = contexts.new_page()
+    sign_in(moderator, "moderateur@cqen.gouv.qc.ca")
+    moderator.goto(source["url"])
+    with moderator.expect_navigation():
+        moderator.get_by_role("link", name="Choisir l'idée à conserver").click()
+    moderator.get_by_label("Chercher l'idée à conserver par son titre ou son numéro").press_sequentially(
+        "registre quais", delay=20
+    )
+    choice = moderator.locator("#resultats-fusion").get_by_label("Un registre commun des quais municipaux")
+    choice.check()  # waits until the results typed for have replaced the list
+    assert "/fusionner/" in moderator.url and "q=" not in moderator.url  # no page load: updated while typing
+    moderator.get_by_label("Réponse publique aux abonnés").fill("Même besoin : la discussion continue ici.")
+    with moderator.expect_navigation():
+        moderator.get_by_role("button", name="Fusionner dans l'idée choisie").click()
+    assert moderator.url.endswith(target["url"])
+    snap(moderator, "parcours-moderation-fusion-js")

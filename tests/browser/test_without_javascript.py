@@ -90,3 +90,24 @@ def test_keyboard_alone_without_javascript_searches_filters_votes_and_comments(p
         page.keyboard.press("Enter")
     assert page.locator(".comment-list").get_by_text("Un annuaire nous éviterait bien des appels.").is_visible()
     snap(page, "sans-js-clavier")
+
+
+def test_moderator_merges_a_duplicate_with_the_plain_search_form(page, hub_server):
+    source = create_idea(hub_server, "membre2@gouv.qc.ca", "Prêt d'équipement informatique entre ministères")
+    target = create_idea(
+        hub_server, "membre5@gouv.qc.ca", "Une bourse d'échange du matériel des ministères", refresh=True
+    )
+    sign_in(page, "moderateur@cqen.gouv.qc.ca")
+    page.goto(source["url"])
+    with page.expect_navigation():
+        page.get_by_role("link", name="Choisir l'idée à conserver").click()
+    page.get_by_label("Chercher l'idée à conserver par son titre ou son numéro").fill("bourse echange materiel")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Chercher", exact=True).click()
+    assert "q=bourse" in page.url
+    page.locator("#resultats-fusion").get_by_label("Une bourse d'échange du matériel des ministères").check()
+    page.get_by_label("Réponse publique aux abonnés").fill("Même besoin : une seule idée.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Fusionner dans l'idée choisie").click()
+    assert page.url.endswith(target["url"])
+    snap(page, "sans-js-fusion")

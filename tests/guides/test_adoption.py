@@ -3,9 +3,10 @@
 from html import unescape
 
 import pytest
+from allauth.account.models import EmailAddress
 
 from accounts.profiles import get_profile
-from hub.models import ComponentPage, ComponentUsage
+from hub.models import ComponentPage, ComponentUsage, OrganisationDomain
 from tests.factories import UserFactory
 from tests.guides.factories import make_component
 
@@ -18,7 +19,11 @@ def component(component_index):
 
 
 def _member(organisation=None, email="membre@ramq.gouv.qc.ca"):
-    user = UserFactory(username=email)
+    """A member whose verified address is in a domain the organisation lists (a verified membership)."""
+    user = UserFactory(username=email, email=email)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    if organisation is not None:
+        OrganisationDomain.objects.get_or_create(organisation=organisation, domain=email.rsplit("@", 1)[1])
     profile = get_profile(user)
     profile.organisation = organisation
     profile.save()

@@ -90,3 +90,42 @@ def test_votes_and_withdrawals_at_once_keep_the_counter_equal_to_rows(open_idea)
     assert errors == []
     rows = Vote.objects.filter(idea=open_idea).count()
     assert Idea.objects.get(pk=open_idea.pk).vote_count == rows
+
+
+def _verified_members(count, prefix, shared_organisation=None):
+    """Members with verified addresses; each in their own organisation unless one is shared."""
+    from allauth.account.models import EmailAddress
+
+    from hub.models import OrganisationDomain
+
+    users = []
+    for i in range(count):
+        organisation = shared_organisation or OrganisationFactory(slug=f"{prefix}-org-{i}")
+        domain = f"{organisation.slug}.gouv.qc.ca"
+        OrganisationDomain.objects.get_or_create(organisation=organisation, domain=domain)
+        user = UserFactory(username=f"{prefix}{i}@{domain}")
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        user.profile.organisation = organisation
+        user.profile.save()
+        users.append(user)
+    return users
+
+
+def test_fifty_organisations_endorsing_at_once_are_all_counted(open_idea):
+    from ideas.models import Endorsement
+
+    members = _verified_members(50, "appui")
+    errors = _run_at_once(50, lambda i: services.endorse(members[i], open_idea))
+    assert errors == []
+    assert Endorsement.objects.filter(idea=open_idea).count() == 50
+    assert Idea.objects.get(pk=open_idea.pk).endorsement_count == 50
+
+
+def test_one_organisation_endorsing_from_ten_members_at_once_counts_once(open_idea):
+    from ideas.models import Endorsement
+
+    members = _verified_members(10, "meme-org", shared_organisation=OrganisationFactory(slug="org-unique"))
+    errors = _run_at_once(10, lambda i: services.endorse(members[i], open_idea))
+    assert errors == []
+    assert Endorsement.objects.filter(idea=open_idea).count() == 1
+    assert Idea.objects.get(pk=open_idea.pk).endorsement_count == 1

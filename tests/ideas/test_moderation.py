@@ -56,7 +56,7 @@ def test_merge_moves_votes_without_double_counting(client, moderator):
     for user in (both, only_target):
         services.cast_vote(user, target)
 
-    services.merge_ideas(moderator, source, target, note="Doublon")
+    services.merge_ideas(moderator, source, target, note="Doublon", response="Même besoin que l'idée conservée.")
     target.refresh_from_db()
     source.refresh_from_db()
     assert target.vote_count == 3 == Vote.objects.filter(idea=target).count()
@@ -78,7 +78,7 @@ def test_merge_moves_votes_without_double_counting(client, moderator):
 
 def test_merged_idea_refuses_votes(moderator, other_member):
     target, source = IdeaFactory(), IdeaFactory()
-    services.merge_ideas(moderator, source, target)
+    services.merge_ideas(moderator, source, target, response="Même besoin.")
     with pytest.raises(services.Conflict):
         services.cast_vote(other_member, source)
 
@@ -163,3 +163,34 @@ def test_a_moderator_session_without_the_second_factor_is_sent_to_pass_it(client
     assert f'href="/comptes/2fa/reauthenticate/?next=%2Fidees%2F{idea.pk}-' in html
     idea.refresh_from_db()
     assert idea.status == "soumise"
+
+
+def test_rejecting_an_idea_requires_a_public_answer(client, idea, moderator, member):
+    services.follow_idea(member, idea)
+    sign_in_with_second_factor(client, moderator)
+    response = client.post(reverse("ideas:status", args=[idea.pk]), {"status": "non_retenue", "note": "Hors mandat"})
+    assert response.status_code == 400
+    assert "exige une réponse publique" in page_text(response)
+    idea.refresh_from_db()
+    assert idea.status == Idea.Status.SUBMITTED
+    assert not StatusChange.objects.filter(idea=idea, to_status="non_retenue").exists()
+    response = client.post(
+        reverse("ideas:status", args=[idea.pk]),
+        {"status": "non_retenue", "response": "Une solution commune existe déjà : voir le guide."},
+    )
+    assert response.status_code == 302
+    idea.refresh_from_db()
+    assert idea.status == Idea.Status.REJECTED
+    assert "Une solution commune existe déjà" in page_text(client.get(idea.get_absolute_url()))
+
+
+def test_merging_requires_a_public_answer(client, moderator):
+    target, source = IdeaFactory(), IdeaFactory()
+    sign_in_with_second_factor(client, moderator)
+    response = client.post(reverse("ideas:merge", args=[source.pk]), {"target": target.pk, "response": "  "})
+    assert response.status_code == 400
+    assert "exige une réponse publique" in page_text(response)
+    source.refresh_from_db()
+    assert source.status == Idea.Status.SUBMITTED
+    with pytest.raises(services.IdeaActionError):
+        services.merge_ideas(moderator, source, target)

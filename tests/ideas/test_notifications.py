@@ -3,10 +3,12 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from ideas import services
+from ideas import members, services
 from ideas.models import Follow, Notification
 from ideas.notifications import unsubscribe_url
+from tests.ideas.factories import IdeaFactory
 from tests.ideas.helpers import page_text
+from tests.sessions import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +129,73 @@ def test_mail_client_one_click_post_without_scope_unsubscribes_from_the_idea(cli
     response = client.post(link, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
     assert Follow.objects.get(idea=idea, user=member).email is False
+
+
+def test_status_change_with_an_official_answer_emails_each_follower_once(
+    client, idea, moderator, other_member, django_capture_on_commit_callbacks
+):
+    services.follow_idea(other_member, idea)
+    sign_in_with_second_factor(client, moderator)
+    form = {"status": "retenue", "note": "Vu en comité", "response": "Le CQEN retient cette idée pour 2027."}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("ideas:status", args=[idea.pk]), form)
+        client.post(reverse("ideas:status", args=[idea.pk]), form)  # the same form sent again (double click, reload)
+    to_follower = [message for message in mail.outbox if message.to == [other_member.email]]
+    assert len(to_follower) == 1
+    assert Notification.objects.filter(recipient=other_member).count() == 1
+
+
+def test_one_status_change_names_who_acted_and_the_old_and_new_status(
+    client, idea, member, moderator, other_member, django_capture_on_commit_callbacks
+):
+    services.follow_idea(other_member, idea)
+    sign_in_with_second_factor(client, moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("ideas:status", args=[idea.pk]),
+            {"status": "retenue", "current": "soumise", "response": "Retenue pour la feuille de route 2027."},
+        )
+    assert response.status_code == 302
+    moderator_name = members.display_name(moderator)
+    for user in (member, other_member):  # the author and a follower
+        emails = [message for message in mail.outbox if message.to == [user.email]]
+        assert len(emails) == 1
+        assert f"{moderator_name} a fait passer l'idée de « Soumise » à « Retenue »." in emails[0].body
+        assert "Retenue pour la feuille de route 2027." in emails[0].body
+        assert Notification.objects.filter(recipient=user, idea=idea).count() == 1
+    client.force_login(other_member)
+    page = page_text(client.get(reverse("ideas:notifications")))
+    assert f"{moderator_name} a fait passer l'idée de « Soumise » à « Retenue »." in page
+
+
+def test_a_stale_status_form_is_refused_without_emails(
+    client, idea, moderator, other_member, django_capture_on_commit_callbacks
+):
+    services.follow_idea(other_member, idea)
+    services.set_status(moderator, idea, "en_analyse")
+    mail.outbox.clear()
+    sign_in_with_second_factor(client, moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("ideas:status", args=[idea.pk]), {"status": "retenue", "current": "soumise"})
+    assert response.status_code == 409
+    assert "rechargez la page" in page_text(response)
+    assert mail.outbox == []
+
+
+def test_merge_tells_each_follower_of_the_duplicate_once(
+    client, moderator, other_member, django_capture_on_commit_callbacks
+):
+    target, source = IdeaFactory(title="Idée conservée ici"), IdeaFactory(title="Doublon à fusionner")
+    services.follow_idea(other_member, source)
+    sign_in_with_second_factor(client, moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("ideas:merge", args=[source.pk]),
+            {"target": target.pk, "response": "Même besoin : la discussion continue sur l'idée conservée."},
+        )
+    assert response.status_code == 302
+    for user in (source.author, other_member):
+        emails = [message for message in mail.outbox if message.to == [user.email]]
+        assert len(emails) == 1, user
+        assert "« Fusionnée »" in emails[0].body and "la discussion continue" in emails[0].body
+        assert Notification.objects.filter(recipient=user).count() == 1
