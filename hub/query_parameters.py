@@ -57,7 +57,7 @@ ROUTES = {
     "api/v1/search/similar-ideas/": ("q", "locale"),
     "recherche/": SEARCH,
     # ideas
-    "idees/": ("tri", "statut", "theme", "organisation", "mes", "page"),
+    "idees/": ("q", "tri", "statut", "theme", "organisation", "appuyee_par", "mes", "page"),
     "idees/proposer/": (),
     "idees/notifications/": PAGINATION,
     "idees/desabonnement/<str:token>/": (),
@@ -71,7 +71,8 @@ ROUTES = {
     "idees/<int:pk>/commenter/": (),
     "idees/<int:pk>/signaler/": (),
     "idees/<int:pk>/statut/": (),
-    "idees/<int:pk>/fusionner/": (),
+    "idees/<int:pk>/fusionner/": ("q", "partiel"),
+    "idees/<int:pk>/appuyer/": (),
     "idees/commentaires/<int:pk>/modifier/": (),
     "idees/commentaires/<int:pk>/retirer/": (),
     "idees/commentaires/<int:pk>/signaler/": (),

@@ -8,7 +8,6 @@ built once, so that routes taking a slug, a primary key or a token reach their r
 import time
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client
@@ -52,7 +51,6 @@ def data_set(home_page):
     component = make_component(index_pages["composantes"]["fr"], title="Composante à tester")
     organisation = OrganisationFactory(name="Ministère fuzz", slug="mcn-fuzz")
     member = UserFactory(username="fuzz@gouv.qc.ca")
-    EmailAddress.objects.create(user=member, email=member.email, verified=True, primary=True)
     idea = services.propose_idea(
         member,
         title="Une idée pour le fuzz",

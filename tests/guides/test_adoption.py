@@ -21,7 +21,6 @@ def component(component_index):
 def _member(organisation=None, email="membre@ramq.gouv.qc.ca"):
     """A member whose verified address is in a domain the organisation lists (a verified membership)."""
     user = UserFactory(username=email, email=email)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     if organisation is not None:
         OrganisationDomain.objects.get_or_create(organisation=organisation, domain=email.rsplit("@", 1)[1])
     profile = get_profile(user)
@@ -113,7 +112,6 @@ def test_french_and_english_pages_share_one_adoption_registry(client, component,
 
 
 def test_an_unconfirmed_address_cannot_declare_an_adoption(client, component, organisations):
-    from allauth.account.models import EmailAddress
 
     user = _member(organisations.get(slug="ramq"))
     EmailAddress.objects.filter(user=user).delete()

@@ -18,7 +18,6 @@ pytestmark = pytest.mark.django_db
 
 def _verified_member(email):
     user = UserFactory(username=email, email=email)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     return user
 
 
@@ -92,7 +91,9 @@ def test_a_shared_domain_lets_the_member_choose_among_its_organisations(client, 
 
 
 def test_an_unverified_address_gives_no_membership(client, domains):
-    user = UserFactory(username="pas-encore@ramq.gouv.qc.ca", email="pas-encore@ramq.gouv.qc.ca")
+    user = UserFactory(
+        username="pas-encore@ramq.gouv.qc.ca", email="pas-encore@ramq.gouv.qc.ca", verified_address=False
+    )
     EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
     client.force_login(user)
     _choose(client, domains["ramq"])

@@ -94,7 +94,6 @@ def test_votes_and_withdrawals_at_once_keep_the_counter_equal_to_rows(open_idea)
 
 def _verified_members(count, prefix, shared_organisation=None):
     """Members with verified addresses; each in their own organisation unless one is shared."""
-    from allauth.account.models import EmailAddress
 
     from hub.models import OrganisationDomain
 
@@ -104,7 +103,6 @@ def _verified_members(count, prefix, shared_organisation=None):
         domain = f"{organisation.slug}.gouv.qc.ca"
         OrganisationDomain.objects.get_or_create(organisation=organisation, domain=domain)
         user = UserFactory(username=f"{prefix}{i}@{domain}")
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         user.profile.organisation = organisation
         user.profile.save()
         users.append(user)

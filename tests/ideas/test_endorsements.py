@@ -1,7 +1,6 @@
 """« Mon organisation appuie cette idée »: verified members, one endorsement per organisation."""
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.urls import reverse
 
 from hub.models import OrganisationDomain
@@ -17,7 +16,6 @@ pytestmark = pytest.mark.django_db
 def verified_member(email, organisation):
     """A member whose verified address is in a domain the organisation lists."""
     user = UserFactory(username=email, email=email)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     OrganisationDomain.objects.get_or_create(organisation=organisation, domain=email.rsplit("@", 1)[1])
     user.profile.organisation = organisation
     user.profile.save()
@@ -61,7 +59,7 @@ def test_member_of_domain_x_cannot_endorse_for_an_organisation_outside_x(client,
 
 def test_unverified_address_cannot_endorse(client, ramq):
     idea = IdeaFactory()
-    user = UserFactory(username="nouveau@ramq.gouv.qc.ca", email="nouveau@ramq.gouv.qc.ca")
+    user = UserFactory(username="nouveau@ramq.gouv.qc.ca", email="nouveau@ramq.gouv.qc.ca", verified_address=False)
     OrganisationDomain.objects.create(organisation=ramq, domain="ramq.gouv.qc.ca")
     user.profile.organisation = ramq
     user.profile.save()

@@ -62,7 +62,13 @@ def test_a_status_change_with_only_an_internal_note_tells_followers_nothing_of_i
         organisation=idea.organisation,
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.merge_ideas(moderator, idea, merged_into, note="Doublon signalé par la DG, ne pas ébruiter")
+        services.merge_ideas(
+            moderator,
+            idea,
+            merged_into,
+            note="Doublon signalé par la DG, ne pas ébruiter",
+            response="Les deux idées décrivent le même besoin.",
+        )
     client.logout()
     assert "ne pas ébruiter" not in page_text(client.get(idea.get_absolute_url()))
     assert "ne pas ébruiter" not in client.get(reverse("ideas:feed_status")).content.decode()

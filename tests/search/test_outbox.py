@@ -138,7 +138,7 @@ def status(world, client):
 
 @write_path("merge", needs=("idea", "duplicate", "moderator"))
 def merge(world, client):
-    services.merge_ideas(world.moderator, world.duplicate, world.idea)
+    services.merge_ideas(world.moderator, world.duplicate, world.idea, response="Même besoin, une seule idée.")
     return f"idea-{world.duplicate.pk}"
 
 
