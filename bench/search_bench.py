@@ -4,6 +4,10 @@ and the database engine (SQLite / PostgreSQL).
     # engine (OpenSearch node of engine/up.sh), 10k and 100k documents:
     OPENSEARCH_URL=http://127.0.0.1:9200 DATABASE_URL=sqlite:////tmp/bench.sqlite3 \\
         .venv/bin/python bench/search_bench.py engine --docs 10000 100000
+    # typo tolerance (issue 15): top-3 share of one-typo queries and exact vs typo latency
+    OPENSEARCH_URL=http://127.0.0.1:9200 DATABASE_URL=sqlite:////tmp/bench.sqlite3 \\
+        .venv/bin/python bench/search_bench.py typo-engine --docs 10000
+    DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python bench/search_bench.py typo-database --docs 10000
     # database engine at 10k documents (SQLite, then PostgreSQL):
     DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python bench/search_bench.py database --docs 10000
     DATABASE_URL=postgres://... .venv/bin/python bench/search_bench.py database --docs 10000
@@ -187,6 +191,96 @@ def documents(count, seed=42):
         yield doc
 
 
+# Typo set (issue 15): words of 5+ letters found in no other generated text, each written into a
+# few documents' titles or summaries, so that the document a misspelt word was meant to find is known.
+TYPO_WORDS = """
+abeille ablution abonnement abrasif absence accolade accordeon acrobate adhesion aeroport affiche
+agrume aiguille alambic albatros alchimie almanach alpiniste amandier ambulance amphibie ananas
+anchois anguille antenne aquarelle arbalete archipel ardoise argile armoire artichaut asperge
+astronome atelier aubergine autruche avalanche aviron babouin baignoire balancoire baleine
+bambou banquise barrage basilic batterie bergerie betterave bibelot biscuit blaireau boussole
+bouteille brindille brouillard cabestan cactus calendrier camelia canapes caravane carillon
+cartable cascade castor cerisier chaloupe chameau chandelle charrue chataigne chevalet chouette
+citrouille clocher colibri concombre coquelicot corbeau cornichon crevette crocodile dauphin
+dentelle dirigeable dromadaire ecureuil emeraude encrier epouvantail escargot escalier falaise
+fanfare fauteuil flamant fougere framboise fromage gaufrette girafe glacier gondole grenouille
+grillon guirlande harmonica hamster hibou horloge iceberg igloo jonquille kangourou lanterne
+libellule licorne lucarne luciole mandarine manchot marmotte mimosa montgolfiere moustique
+myrtille narcisse navette nenuphar noisette oreiller orchidee papillon parapluie pelican
+perroquet pinceau pingouin pissenlit pistache poivron potiron quenouille raquette renard
+rossignol sablier salamandre sapin sauterelle scaphandre serpentin sifflet squelette tambourin
+tartine tatouage tempete tirelire toboggan tortue toucan trompette tulipe vautour violoncelle
+volcan xylophone yaourt zeppelin
+""".split()  # noqa: SIM905
+TYPO_KINDS = ("substitution", "deletion", "insertion", "transposition")
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def typo_words():
+    """TYPO_WORDS of 5+ letters absent from the generated vocabulary (and the domain words)."""
+    known = set(VOCABULARY) | set(WORDS)
+    return [w for w in TYPO_WORDS if len(w) >= 5 and w not in known]
+
+
+def typo_corpus(count, seed=15):
+    """(documents, {word: urls of the documents containing it}): the bench documents, each typo
+    word appended to the title of one French document and the summary of another (never the same
+    document for two words), so that every word is distinctive to exactly two documents."""
+    rng = random.Random(seed)
+    docs = list(documents(count))
+    words_ = typo_words()
+    french = [d for d in docs if d["locale"] == "fr"]
+    chosen = rng.sample(french, 2 * len(words_))
+    targets = {}
+    for i, word in enumerate(words_):
+        in_title, in_summary = chosen[2 * i], chosen[2 * i + 1]
+        in_title["title"] = in_title["title"].rstrip(".") + f" {word}."
+        in_summary["summary"] = in_summary["summary"].rstrip(".") + f" {word}."
+        targets[word] = {in_title["url"], in_summary["url"]}
+    from search.documents import fingerprint
+
+    for doc in chosen:
+        doc["fingerprint"] = fingerprint(doc)
+    return docs, targets
+
+
+def one_typo(rng, word, kind):
+    """`word` with one edit of `kind`, never on its first letter, and never `word` itself."""
+    while True:
+        if kind == "substitution":
+            i = rng.randrange(1, len(word))
+            typo = word[:i] + rng.choice(LETTERS.replace(word[i], "")) + word[i + 1 :]
+        elif kind == "deletion":
+            i = rng.randrange(1, len(word))
+            typo = word[:i] + word[i + 1 :]
+        elif kind == "insertion":
+            i = rng.randrange(1, len(word) + 1)
+            typo = word[:i] + rng.choice(LETTERS) + word[i:]
+        else:  # transposition of two neighbours, the first letter kept
+            i = rng.randrange(1, len(word) - 1)
+            typo = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        if typo != word:
+            return typo
+
+
+def typo_queries(targets, per_word=2, seed=1515):
+    """[(typo, intended word)]: `per_word` one-typo queries per word, kinds in turn. A typo that is
+    itself a word of the corpus is dropped (it is not a typo of *that* word any more); the number
+    dropped is returned too."""
+    rng = random.Random(seed)
+    corpus_words = set(VOCABULARY) | set(WORDS) | set(targets)
+    queries, dropped, n = [], 0, 0
+    for word in sorted(targets):
+        for _ in range(per_word):
+            typo = one_typo(rng, word, TYPO_KINDS[n % len(TYPO_KINDS)])
+            n += 1
+            if typo in corpus_words:
+                dropped += 1
+                continue
+            queries.append((typo, word, TYPO_KINDS[(n - 1) % len(TYPO_KINDS)]))
+    return queries, dropped
+
+
 def pct(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
@@ -256,18 +350,16 @@ def bench_engine(count, repeat):
     }
 
 
-def bench_database(count, repeat):
+def load_database(docs):
+    """The documents straight into the database engine's table (bulk, one transaction), analysed."""
     from django.db import connection, transaction
 
     from search.models import SearchDocument, SearchDocumentTag
     from search.text import fold
 
-    settings.OPENSEARCH_URL = settings.ELASTICSEARCH_URL = ""
-    SearchDocument.objects.all().delete()
-    start = time.perf_counter()
     with transaction.atomic():
         rows = []
-        for doc in documents(count):
+        for doc in docs:
             fields = {k: v for k, v in doc.items() if k not in {"doc_id"}}
             rows.append(
                 SearchDocument(
@@ -278,11 +370,22 @@ def bench_database(count, repeat):
         SearchDocumentTag.objects.bulk_create(
             [SearchDocumentTag(document=row, tag=t) for row in created for t in row.tags], batch_size=1000
         )
-    load_rate = count / (time.perf_counter() - start)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE hubsearch_searchdocument")
             cursor.execute("ANALYZE hubsearch_searchdocumenttag")
+
+
+def bench_database(count, repeat):
+    from django.db import connection
+
+    from search.models import SearchDocument
+
+    settings.OPENSEARCH_URL = settings.ELASTICSEARCH_URL = ""
+    SearchDocument.objects.all().delete()
+    start = time.perf_counter()
+    load_database(documents(count))
+    load_rate = count / (time.perf_counter() - start)
     client = Client()
     client.get("/api/v1/search/", {"q": "warm"})
     latencies, _ = timed_requests(client, "/api/v1/search/", [{"q": q} for q in QUERIES], repeat)
@@ -302,14 +405,105 @@ def bench_database(count, repeat):
     }
 
 
+def bench_typos(mode, count, repeat):
+    """Top-3 share of the one-typo queries, and API latency of the exact words vs their typos
+    (requests interleaved, so that both mixes see the same machine load)."""
+    from django.db import connection
+
+    docs, targets = typo_corpus(count)
+    queries, dropped = typo_queries(targets)
+    if mode == "typo-engine":
+        from search.documents import alias_name
+        from search.engines.transport import get_transport
+        from search.indexing import rebuild
+
+        rebuild(documents=iter(docs))
+        label = "engine"
+    else:
+        from search.models import SearchDocument
+
+        settings.OPENSEARCH_URL = settings.ELASTICSEARCH_URL = ""
+        SearchDocument.objects.all().delete()
+        load_database(docs)
+        label = f"database ({connection.vendor})"
+    client = Client()
+    client.get("/api/v1/search/", {"q": "warm"})
+    hits, corrected, exact_hits, by_kind, misses = 0, 0, 0, {}, []
+    exact_ms, typo_ms = [], []
+    for n in range(repeat):
+        for typo, word, kind in queries:
+            for q, timings in ((word, exact_ms), (typo, typo_ms)):
+                start = time.perf_counter()
+                response = client.get("/api/v1/search/", {"q": q})
+                timings.append((time.perf_counter() - start) * 1000)
+                assert response.status_code == 200, response.content[:300]
+                if n:
+                    continue
+                answer = response.json()
+                found = bool({hit["url"] for hit in answer["results"][:3]} & targets[word])
+                if q == word:
+                    exact_hits += found
+                else:
+                    hits += found
+                    corrected += bool(answer.get("corrected_query"))
+                    done, total = by_kind.get(kind, (0, 0))
+                    by_kind[kind] = (done + found, total + 1)
+                    if not found:
+                        misses.append((typo, word, answer.get("corrected_query"), answer["total"]))
+    if mode == "typo-engine":
+        transport = get_transport()
+        for index in transport.indices_matching(f"{alias_name()}*"):
+            transport.delete_index(index)
+    else:
+        SearchDocument.objects.all().delete()
+    return {
+        "label": label,
+        "docs": count,
+        "queries": len(queries),
+        "dropped": dropped,
+        "words": len(targets),
+        "top3": hits / len(queries),
+        "exact_top3": exact_hits / len(queries),
+        "corrected": corrected / len(queries),
+        "by_kind": by_kind,
+        "misses": misses,
+        "exact_p50": pct(exact_ms, 50),
+        "exact_p95": pct(exact_ms, 95),
+        "typo_p50": pct(typo_ms, 50),
+        "typo_p95": pct(typo_ms, 95),
+        "requests": len(exact_ms),
+    }
+
+
+def print_typos(r):
+    kinds = ", ".join(f"{kind} {done}/{total}" for kind, (done, total) in sorted(r["by_kind"].items()))
+    print(
+        f"| {r['label']} | {r['docs']:,} | {r['queries']} ({r['words']} words, {r['dropped']} dropped) | "
+        f"{r['top3']:.1%} | {r['exact_top3']:.1%} | {r['corrected']:.1%} | {r['exact_p50']:.1f} | "
+        f"{r['exact_p95']:.1f} | {r['typo_p50']:.1f} | {r['typo_p95']:.1f} | {r['requests']} |",
+        flush=True,
+    )
+    print(f"<!-- by kind: {kinds} -->")
+    for typo, word, correction, total in r["misses"]:
+        print(f"<!-- miss: {typo!r} for {word!r}: corrected_query={correction!r}, total={total} -->")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("mode", choices=["engine", "database"])
+    parser.add_argument("mode", choices=["engine", "database", "typo-engine", "typo-database"])
     parser.add_argument("--docs", type=int, nargs="+", default=[10000])
     parser.add_argument("--repeat", type=int, default=10, help="passes over the query list")
     args = parser.parse_args()
     prepare_database()
-    if args.mode == "engine":
+    if args.mode.startswith("typo-"):
+        print(
+            "| engine | docs | one-typo queries | typo top 3 | exact top 3 | corrected_query set "
+            "| exact p50 (ms) | exact p95 (ms) | typo p50 (ms) | typo p95 (ms) | requests per mix |"
+        )
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for count in args.docs:
+            print_typos(bench_typos(args.mode, count, args.repeat))
+    elif args.mode == "engine":
         print(
             "| docs | API p50 (ms) | engine took p50 (ms) | ratio p50 | overhead p50 (ms) | API p95 (ms) | took p95 (ms) "
             "| filtered API p95 (ms) | autocomplete p95 (ms) | rebuild (docs/s) | raw bulk (docs/s) | ratio |"
