@@ -5,7 +5,7 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from .actions import create_idea, sign_in, sign_up_and_confirm, submit
+from .actions import create_idea, sign_in, sign_in_as_moderator, sign_up_and_confirm, submit
 from .helpers import assert_focus_visible, focused, snap
 
 pytestmark = pytest.mark.browser
@@ -83,7 +83,7 @@ def test_moderator_answers_an_idea_and_the_author_is_notified(contexts, hub_serv
     idea = create_idea(hub_server, "membre3@gouv.qc.ca", "Publier les délais de traitement en temps réel")
 
     moderator = contexts.new_page()
-    sign_in(moderator, "moderateur@cqen.gouv.qc.ca")
+    sign_in_as_moderator(moderator, hub_server)
     moderator.goto(idea["url"])
     moderation = moderator.locator("section.idea-moderation")
     choose_option(moderation.get_by_label("Nouveau statut"), "Retenue")
@@ -144,7 +144,7 @@ def test_moderator_finds_the_merge_target_while_typing_its_title(contexts, hub_s
     source = create_idea(hub_server, "membre3@gouv.qc.ca", "Guichet unique des permis de pêche sportive")
     target = create_idea(hub_server, "membre4@gouv.qc.ca", "Un registre commun des quais municipaux", refresh=True)
     moderator = contexts.new_page()
-    sign_in(moderator, "moderateur@cqen.gouv.qc.ca")
+    sign_in_as_moderator(moderator, hub_server)
     moderator.goto(source["url"])
     with moderator.expect_navigation():
         moderator.get_by_role("link", name="Choisir l'idée à conserver").click()

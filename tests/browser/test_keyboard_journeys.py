@@ -11,7 +11,14 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from .actions import CONFIRMATION_LINK, DEMO_PASSWORD, NEW_PASSWORD, create_idea, sign_in_with_keyboard
+from .actions import (
+    CONFIRMATION_LINK,
+    DEMO_PASSWORD,
+    NEW_PASSWORD,
+    create_idea,
+    sign_in_as_moderator,
+    sign_in_with_keyboard,
+)
 from .helpers import assert_focus_visible, focused, follow, press, snap, tab_to, tab_until, totp, type_into
 
 pytestmark = pytest.mark.browser
@@ -140,10 +147,10 @@ def test_moderator_answers_and_the_author_reads_the_notification_with_the_keyboa
     answer = f"Le CQEN retient cette idée ({token}) : un prototype sera présenté au printemps."
     idea = create_idea(hub_server, "membre6@gouv.qc.ca", title)
 
-    # Moderation lives on the idea page itself (ideas:status); it needs no admin nor TOTP.
+    # Moderation lives on the idea page itself (ideas:status); it needs the second factor.
     moderator = contexts.new_page()
     moderator.goto(idea["url"])
-    sign_in_with_keyboard(moderator, "moderateur@cqen.gouv.qc.ca", DEMO_PASSWORD)
+    sign_in_as_moderator(moderator, hub_server, keyboard=True)
     assert moderator.url.endswith(idea["url"]), moderator.url
     status_form = "section.idea-moderation form[action$='/statut/']"
     choose_with_arrows(moderator, f"{status_form} select[name=status]", "Retenue")

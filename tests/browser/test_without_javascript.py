@@ -2,7 +2,7 @@
 
 import pytest
 
-from .actions import GUIDE_TITLE, create_idea, sign_in, sign_in_with_keyboard
+from .actions import GUIDE_TITLE, create_idea, sign_in, sign_in_as_moderator, sign_in_with_keyboard
 from .helpers import snap
 
 pytestmark = pytest.mark.browser
@@ -97,7 +97,7 @@ def test_moderator_merges_a_duplicate_with_the_plain_search_form(page, hub_serve
     target = create_idea(
         hub_server, "membre5@gouv.qc.ca", "Une bourse d'échange du matériel des ministères", refresh=True
     )
-    sign_in(page, "moderateur@cqen.gouv.qc.ca")
+    sign_in_as_moderator(page, hub_server)
     page.goto(source["url"])
     with page.expect_navigation():
         page.get_by_role("link", name="Choisir l'idée à conserver").click()
