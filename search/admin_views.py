@@ -74,15 +74,19 @@ class SearchReport(ReportView):
 
     list_export = ["query", "count", "previous", "trend", "average_results"]
 
-    @property
-    def export_headings(self):
-        return {
-            "query": _("Recherche"),
-            "count": self.count_label,
-            "previous": _("Période précédente"),
-            "trend": _("Tendance"),
-            "average_results": _("Résultats en moyenne"),
+    export_headings = {}
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        # The file is written while it streams, after the admin's language is switched back:
+        # the headings are translated now, in the editor's language.
+        self.export_headings = {
+            "query": str(_("Recherche")),
+            "count": str(self.count_label),
+            "previous": str(_("Période précédente")),
+            "trend": str(_("Tendance")),
+            "average_results": str(_("Résultats en moyenne")),
         }
+        return super().as_spreadsheet(queryset, spreadsheet_format)
 
     def _choice(self, name, allowed, default):
         filters = self.filters

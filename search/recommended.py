@@ -32,7 +32,7 @@ def validate(recommendation):
     """Raise ValidationError unless the recommendation points to exactly one searchable thing."""
     has_page, has_idea = recommendation.page_id is not None, recommendation.idea_number is not None
     if has_page == has_idea:
-        message = _("Choisissez une page ou indiquez le numéro d'une idée, pas les deux.")
+        message = _("Choisissez une page ou indiquez le numéro d'une idée : l'un des deux, pas les deux.")
         raise ValidationError({"page": message, "idea_number": message})
     if not fold_query(recommendation.query):
         raise ValidationError({"query": _("Indiquez la recherche pour laquelle ce résultat est recommandé.")})
