@@ -111,3 +111,48 @@ def test_a_pinned_result_the_reader_may_not_see_is_never_shown(client, content, 
     data = api(client, "secret")
     assert data["results"] == [] and data["total"] == 0
     assert "Recommandé" not in client.get(reverse("search:page"), {"q": "secret"}).content.decode()
+
+
+@pytest.fixture
+def editor(home_page):
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import EDITOR, ensure_roles
+    from tests.factories import UserFactory
+
+    ensure_roles()
+    user = UserFactory(username="editeur-recherche@cqen.gouv.qc.ca")
+    user.groups.add(Group.objects.get(name=EDITOR))
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    return user
+
+
+@pytest.mark.sqlite
+def test_editors_pin_a_guide_or_an_idea_and_are_told_what_is_wrong(client, editor, home_page):
+    from tests.sessions import sign_in_with_second_factor
+
+    guides = index_pages()["guides"]["fr"]
+    guide = make_guide(guides, title="Signature électronique des formulaires")
+    idea = IdeaFactory(title="Covoiturage des fonctionnaires")
+    sign_in_with_second_factor(client, editor)
+    add = reverse("wagtailsnippets_hubsearch_recommendedresult:add")
+    assert client.get(add).status_code == 200
+
+    def post(**data):
+        return client.post(add, {"query": "Signature", "page": "", "idea_number": "", "sort_order": 0, **data})
+
+    both = post(page=guide.pk, idea_number=idea.pk)
+    neither = post()
+    assert both.status_code == neither.status_code == 200  # the form again, with the reason
+    assert "pas les deux" in both.content.decode() and "pas les deux" in neither.content.decode()
+    assert "Aucune idée ne porte ce numéro." in post(idea_number=999999).content.decode()
+    assert "Seuls un guide ou une composante" in post(page=home_page.pk).content.decode()
+    assert not RecommendedResult.objects.exists()
+
+    assert post(query="  Signature   ÉLECTRONIQUE ", page=guide.pk).status_code == 302
+    assert post(query="covoiturage", idea_number=idea.pk).status_code == 302
+    assert list(RecommendedResult.objects.values_list("query", "query_folded", "page_id", "idea_number")) == [
+        ("covoiturage", "covoiturage", None, idea.pk),
+        ("Signature ÉLECTRONIQUE", "signature electronique", guide.pk, None),
+    ]
