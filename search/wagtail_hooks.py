@@ -34,7 +34,6 @@ class RecommendedResultViewSet(SnippetViewSet):
     add_to_admin_menu = True
     menu_order = 910
     list_display = ["query", "page", "idea_number", "sort_order"]
-    list_filter = []
     search_fields = ["query"]
     copy_view_enabled = False
     edit_handler = ObjectList(
