@@ -47,8 +47,16 @@ MODERATOR_PERMISSIONS = [
     "ideas.change_officialresponse",
     "ideas.change_report",
 ]
-# Editors and CQEN reviewers: the admin, images and documents (page permissions come with the guides).
-EDITOR_PERMISSIONS = [*MEMBER_PERMISSIONS, *ADMIN_ACCESS]
+# Editors and CQEN reviewers: the admin, images and documents (page permissions come with the guides),
+# the search reports and the recommended results (search.permissions).
+SEARCH_EDITING_PERMISSIONS = [
+    "hubsearch.view_dailysearchcount",
+    "hubsearch.view_recommendedresult",
+    "hubsearch.add_recommendedresult",
+    "hubsearch.change_recommendedresult",
+    "hubsearch.delete_recommendedresult",
+]
+EDITOR_PERMISSIONS = [*MEMBER_PERMISSIONS, *ADMIN_ACCESS, *SEARCH_EDITING_PERMISSIONS]
 COLLECTION_PERMISSIONS = [
     "wagtailimages.add_image",
     "wagtailimages.change_image",

@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 NEXT = ("next",)
 PAGINATION = ("page",)
-SEARCH = ("q", "kind", "organisation", "tag", "status", "maturity", "locale", "page", "page_size")
+SEARCH = ("q", "kind", "organisation", "tag", "status", "maturity", "locale", "page", "page_size", "refine")
 
 # Wagtail's read-only API: the filters and options its viewsets read (wagtail.api.v2.filters).
 API_LISTING = ("fields", "order", "limit", "offset", "search", "search_operator", "id", "title", "type", "locale")

@@ -34,6 +34,7 @@ class Hit:
     votes: int = 0
     adoptions: int = 0
     organisation: str = ""
+    recommended: bool = False  # pinned by an editor for this query (« Résultat recommandé »), shown first
     title_html: str = field(default="", metadata=_page_only())
 
     def as_json(self):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from search import services
+from search.insight import is_counted
 from search.params import MAX_QUERY_LENGTH, InvalidSearch, parse, parse_locale
 
 SUGGEST_MIN_LENGTH = 2
@@ -29,7 +30,10 @@ def search(request):
         params = parse(request.GET, language=_language())
     except InvalidSearch as exc:
         return _error(str(exc))
-    return _json(services.search(params).as_json())
+    answer = services.search(params, recommend=True)
+    if is_counted(params, request.GET):
+        services.record_search(answer, params.language)
+    return _json(answer.as_json())
 
 
 @require_GET

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from search.text import fold_query
+
 
 class Synonym(index.Indexed, models.Model):
     """A group of equivalent terms (acronyms, jargon), applied at search time in both engines."""
@@ -142,3 +144,88 @@ class SearchDocumentTag(models.Model):
 
     def __str__(self):
         return self.tag
+
+
+class DailySearchCount(models.Model):
+    """Search insight: how often a query was searched on one day, and how often it found nothing.
+
+    One row per (day, folded query, locale, engine); never a user, an address or a session.
+    Written by `search.insight.record_search` with `F()` increments; purged after
+    `search.insight.RETENTION_MONTHS` months by the `purge_search_insight` task.
+    """
+
+    day = models.DateField(_("jour"))
+    query = models.CharField(_("recherche"), max_length=200)
+    locale = models.CharField(_("langue"), max_length=10)
+    engine = models.CharField(_("moteur"), max_length=20)
+    searches = models.PositiveIntegerField(_("recherches"), default=0)
+    zero_results = models.PositiveIntegerField(_("recherches sans résultat"), default=0)
+    results_total = models.PositiveBigIntegerField(
+        _("résultats cumulés"), default=0, help_text=_("Somme des nombres de résultats, pour la moyenne.")
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "query", "locale", "engine"], name="hubsearch_one_count_per_day")
+        ]
+        indexes = [models.Index(fields=["day"])]
+        verbose_name = _("compte de recherches")
+        verbose_name_plural = _("comptes de recherches")
+
+    def __str__(self):
+        return f"{self.day} {self.query} ({self.searches})"
+
+
+class RecommendedResult(models.Model):
+    """An editor's pinned result (« Résultat recommandé »): a page or an idea shown first for a query.
+
+    Exactly one of `page` and `idea_number` is set. `query` is matched folded (case and accents
+    ignored, spaces collapsed), on the whole query. Privacy is checked at search time through the
+    search kinds (`search.documents`): an unpublished or private page, a hidden idea never shows.
+    Ideas are held by number, not by foreign key: search does not depend on the idea board's app.
+    """
+
+    query = models.CharField(
+        _("recherche"),
+        max_length=200,
+        help_text=_("Les mots tels qu'un lecteur les tape ; majuscules et accents sont ignorés."),
+    )
+    query_folded = models.CharField(max_length=200, editable=False, db_index=True)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Un guide ou une composante. Laissez vide pour recommander une idée."),
+    )
+    idea_number = models.PositiveIntegerField(
+        _("numéro de l'idée"),
+        null=True,
+        blank=True,
+        help_text=_("Le numéro de l'idée (dans son adresse : /idees/42/). Laissez vide pour recommander une page."),
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        _("ordre"), default=0, help_text=_("Les recommandations d'une même recherche s'affichent dans cet ordre.")
+    )
+
+    class Meta:
+        ordering = ["query_folded", "sort_order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(page__isnull=False, idea_number__isnull=True))
+                | (models.Q(page__isnull=True, idea_number__isnull=False)),
+                name="hubsearch_recommended_page_or_idea",
+            )
+        ]
+        verbose_name = _("résultat recommandé")
+        verbose_name_plural = _("résultats recommandés")
+
+    def __str__(self):
+        return self.query
+
+    def save(self, *args, **kwargs):
+        self.query = " ".join(self.query.split())
+        self.query_folded = fold_query(self.query)
+        super().save(*args, **kwargs)

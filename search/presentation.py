@@ -43,8 +43,11 @@ def value_labels(name, values):
 
 
 def _query_string(data, **changes):
+    """A facet link: the same search narrowed or widened, marked `refine` (not counted again, see
+    `search.insight`)."""
     query = data.copy()
     query.pop("page", None)
+    query["refine"] = "1"
     for key, value in changes.items():
         if value is None:
             query.pop(key, None)
@@ -81,6 +84,7 @@ def pagination(answer, data):
     def url(number):
         query = data.copy()
         query["page"] = number
+        query["refine"] = "1"  # the same search, already counted (`search.insight`)
         return "?" + query.urlencode()
 
     return {

@@ -34,10 +34,24 @@ class SearchParams:
     page_size: int = 10
     language: str = "fr"  # the interface language: its documents come first
     keep_original: bool = False  # the reader asked for what they typed, not its correction
+    # Recommended results (`search.recommended`) shown ahead of the engine's: their document ids,
+    # which the engine leaves out of its own list.
+    pinned: tuple = ()
 
     @property
     def offset(self):
+        """Where the reader's page starts in the whole list (recommended results included)."""
         return (self.page - 1) * self.page_size
+
+    @property
+    def engine_offset(self):
+        """Where the page starts in the engine's own list: the recommended results come first."""
+        return max(0, self.offset - len(self.pinned))
+
+    @property
+    def engine_limit(self):
+        """How many of the engine's results this page shows (fewer on the page the recommended fill)."""
+        return max(0, self.offset + self.page_size - len(self.pinned)) - self.engine_offset
 
 
 def _text_fields(boosts):
@@ -177,6 +191,8 @@ class HubSearchQuery:
         params = self.params
         s = Search().query(self.scored_query())
         clauses = self.filter_clauses()
+        if params.pinned:  # shown ahead by the service: out of the hits, still counted in the facets
+            clauses.append(~Q("terms", doc_id=list(params.pinned)))
         if clauses:
             s = s.post_filter(Q("bool", filter=clauses))
         if params.q.strip():
@@ -184,7 +200,7 @@ class HubSearchQuery:
         else:
             s = s.sort({"published_at": {"order": "desc", "missing": "_last"}}, "_score")
         s = s.extra(track_total_hits=True)
-        return s[params.offset : params.offset + params.page_size]
+        return s[params.engine_offset : params.engine_offset + params.engine_limit]
 
     def to_dict(self):
         """The request body. The parts that never change (facets without filters, highlight

@@ -6,10 +6,11 @@ is marked down; the call whose probe finds it answering again also retries the o
 """
 
 import logging
+from dataclasses import replace
 
 from django.utils.translation import gettext as _
 
-from search import breaker
+from search import breaker, insight, recommended
 from search.engines.database import DatabaseBackend
 from search.engines.elasticsearch import SearchEngineBackend
 from search.engines.transport import EngineError, EngineUnavailable, IndexMissing, get_transport
@@ -54,11 +55,34 @@ def _with_fallback(method, *args):
         return getattr(DatabaseBackend(), method)(*args), notice
 
 
-def search(params):
-    """The `SearchAnswer`, with `notice` set when it comes from the fallback."""
+def search(params, recommend=False):
+    """The `SearchAnswer`, with `notice` set when it comes from the fallback.
+
+    `recommend`: the editors' recommended results for the query come first, marked `recommended`,
+    and the engine leaves them out of its own list (the search page and the API ask for them; the
+    idea board's listing does not)."""
+    pinned = recommended.recommended_for(params) if recommend else []
+    if pinned:
+        # A query with recommended results has results: the engine is asked for what was typed.
+        params = replace(params, pinned=tuple(doc_id for doc_id, _hit in pinned), keep_original=True)
     answer, notice = _with_fallback("search", params)
     answer.notice = notice
+    if pinned:
+        shown = [hit for _doc_id, hit in pinned][params.offset : params.offset + params.page_size]
+        answer.results = shown + answer.results
+        answer.total += len(pinned)
+        answer.did_you_mean = None
     return answer
+
+
+def record_search(answer, language):
+    """Count a search for the editors' reports (`search.insight`); never fails the search."""
+    insight.record_search(answer, language)
+
+
+def top_queries_without_results(days=30, limit=10, locale=None):
+    """[(folded query, searches that found nothing)] of the last `days` days, most frequent first."""
+    return insight.top_queries_without_results(days=days, limit=limit, locale=locale)
 
 
 def suggest(q, language):

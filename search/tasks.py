@@ -1,8 +1,9 @@
-"""Background tasks of the search index (django-tasks: immediate in dev/tests, db_worker in production)."""
+"""Background tasks of the search package (django-tasks: immediate in dev/tests, db_worker in production)."""
 
 from django_tasks import task
 
 from search.indexing import next_attempt, process_pending, rebuild
+from search.insight import purge_expired
 
 
 @task()
@@ -22,3 +23,9 @@ def sync_pending(force=False):
 def rebuild_index():
     """Rebuild into a new index and swap the alias (after synonyms change)."""
     return rebuild()
+
+
+@task()
+def purge_search_insight():
+    """Delete the search counts older than the retention period (`search.insight`). Returns how many."""
+    return purge_expired()

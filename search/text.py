@@ -19,6 +19,11 @@ def fold(text):
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+def fold_query(q):
+    """A query as it is matched and counted: lower case, no accents, single spaces."""
+    return " ".join(fold(q).split())
+
+
 def words(text):
     return WORD.findall(fold(ELISION.sub(" ", text or "")))
 

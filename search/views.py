@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from search import services
+from search.insight import is_counted
 from search.params import InvalidSearch, parse
 from search.presentation import facet_groups, pagination
 
@@ -22,7 +23,9 @@ def search_page(request):
         return render(request, "search/search_page.html", context, status=400)
     context["params"] = params
     if params.q or params.filters:
-        result = services.search(params)
+        result = services.search(params, recommend=True)
+        if is_counted(params, request.GET):
+            services.record_search(result, language)
         context.update(
             result=result,
             facets=facet_groups(result, params, request.GET),

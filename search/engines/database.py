@@ -310,12 +310,23 @@ class DatabaseBackend:
             params.append(value)
         return conditions, params
 
-    def _facets_and_total(self, cursor, alternatives, filters):
+    @staticmethod
+    def _without_pinned(pinned, conditions, params, alias="d"):
+        """The conditions plus "not a recommended result" (shown ahead by the service, see
+        `SearchParams.pinned`): left out of the list and its total, still counted in the facets."""
+        if not pinned:
+            return conditions, params
+        marks = ", ".join(["%s"] * len(pinned))
+        condition = f"{alias}.id NOT IN (SELECT p.id FROM {TABLE} p WHERE p.doc_id IN ({marks}))"
+        return [*conditions, condition], [*params, *pinned]
+
+    def _facets_and_total(self, cursor, alternatives, filters, pinned=()):
         """The total and the six facets (each ignoring its own filter) in one statement: the matching
         documents' facet columns are gathered once (a materialised CTE, no ranking), then grouped."""
         source, params = self._matching_facet_columns(alternatives)
         parts = []
         conditions, where_params = self._filters(filters, alias="m")
+        conditions, where_params = self._without_pinned(pinned, conditions, where_params, alias="m")
         parts.append(f"SELECT '', '', count(*) FROM m WHERE {' AND '.join(conditions) or '1 = 1'}")
         params += where_params
         for name in FACETS:
@@ -352,13 +363,14 @@ class DatabaseBackend:
     def _page(self, cursor, alternatives, filters, params):
         """[(id, rank)] of the requested page: ranked, the interface language first, LIMIT in SQL."""
         conditions, where_params = self._filters(filters)
+        conditions, where_params = self._without_pinned(params.pinned, conditions, where_params)
         where = " AND ".join(conditions) or "1 = 1"
         if alternatives:
             source, match, rank, sql_params = self._ranked(alternatives)
             cursor.execute(
                 f"SELECT d.id, {rank} AS rank FROM {source} WHERE {match} AND {where} "
                 f"ORDER BY CASE WHEN d.locale = %s THEN 0 ELSE 1 END, rank, d.id LIMIT %s OFFSET %s",
-                sql_params + where_params + [params.language, params.page_size, params.offset],
+                sql_params + where_params + [params.language, params.engine_limit, params.engine_offset],
             )
         else:
             cursor.execute(
@@ -366,7 +378,7 @@ class DatabaseBackend:
                 f"ORDER BY CASE WHEN d.locale = %s THEN 0 ELSE 1 END, "
                 f"CASE WHEN d.published_at IS NULL THEN 1 ELSE 0 END, d.published_at DESC, d.id DESC "
                 f"LIMIT %s OFFSET %s",
-                where_params + [params.language, params.page_size, params.offset],
+                where_params + [params.language, params.engine_limit, params.engine_offset],
             )
         return cursor.fetchall()
 
@@ -406,8 +418,9 @@ class DatabaseBackend:
                 # later LIKE query priced at 10^10 would be JIT-compiled (1.5 s).
                 cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
             try:
-                total, facets = self._facets_and_total(cursor, alternatives, filters)
-                page = self._page(cursor, alternatives, filters, params) if total > params.offset else []
+                total, facets = self._facets_and_total(cursor, alternatives, filters, params.pinned)
+                wanted = params.engine_limit and total > params.engine_offset
+                page = self._page(cursor, alternatives, filters, params) if wanted else []
                 details = {}
                 if page:
                     marks = ", ".join(["%s"] * len(page))

@@ -108,7 +108,9 @@ def test_search_returns_the_documented_shape(client, indexed):
         "votes",
         "adoptions",
         "organisation",
+        "recommended",
     }  # no title_html: that markup is for the search page
+    assert first["recommended"] is False  # true only for an editor's recommended result
     assert set(data["facets"]["kind"][0]) == {"value", "count"}
     assert set(data["facets"]) == {"kind", "organisation", "tag", "status", "maturity", "locale"}
 
