@@ -37,6 +37,12 @@ def parse_args(argv=None):
     parser.add_argument("--publishes", type=int, default=20, help="guides approved one after the other")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers")
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8468")))
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("REDIS_URL", ""),
+        help="also measure the votes with the cache and sessions in this Redis (127.0.0.1 only); "
+        "the pages, publications and memory then run with it",
+    )
     parser.add_argument("--dry-run", action="store_true", help="print the plan and start nothing")
     args = parser.parse_args(argv)
     for name in ("members", "clients", "publishes", "workers"):
@@ -44,7 +50,13 @@ def parse_args(argv=None):
             parser.error(f"--{name} doit être au moins 1.")
     if not 0 < args.seconds <= 600:
         parser.error("--seconds doit être entre 0 et 600.")
+    if args.redis_url and urllib.parse.urlsplit(args.redis_url).hostname not in ("127.0.0.1", "localhost"):
+        parser.error("--redis-url : le banc ne parle qu'à 127.0.0.1.")
     return args
+
+
+def cache_configurations(args):
+    return ["database", "redis"] if args.redis_url else ["database"]
 
 
 def plan(args):
@@ -53,7 +65,8 @@ def plan(args):
     if "votes" in args.only:
         lines.append(
             f"votes: {args.members} members × 2 POSTs at once, then {args.members // 2} withdraw and "
-            f"{args.members - args.members // 2} re-vote (× 2); the same load on the minimal POST view"
+            f"{args.members - args.members // 2} re-vote (× 2); the same load on the minimal POST view; "
+            f"cache and sessions: {', '.join(cache_configurations(args))}"
         )
     if "pages" in args.only:
         lines.append(f"pages: {len(PAGE_NAMES)} pages, {args.clients} clients × {args.seconds:g} s each")
@@ -160,6 +173,7 @@ def start_instance(args):
                 WAGTAILADMIN_BASE_URL=f"https://{self.host}",
                 LOG_LEVEL="WARNING",
             )
+            self.env.pop("REDIS_URL", None)  # the first round uses the database cache, as by default
 
         def start(self):
             self.postgres.create()
@@ -183,6 +197,20 @@ def start_instance(args):
             self._wait_until_ready()
             return self
 
+        def restart(self, **environment):
+            """gunicorn and the worker again, with `environment` added (another cache, say)."""
+            for name in ("web", "worker"):
+                process = self.processes.pop(name)
+                process.terminate()
+                process.wait(timeout=60)  # a bound for a process that ignores SIGTERM
+            self.env.update(environment)
+            gunicorn = Path(sys.executable).with_name("gunicorn")
+            self._spawn(
+                "web", [str(gunicorn), "hub.wsgi:application", "--bind", self.host, "--workers", str(args.workers)]
+            )
+            self._spawn("worker", [sys.executable, "manage.py", "db_worker"])
+            self._wait_until_ready()
+
     return BenchInstance()
 
 
@@ -197,7 +225,7 @@ def setup_django(instance):
 # --- Votes under contention ---------------------------------------------------------------------
 
 
-def signed_in_members(count):
+def signed_in_members(count, prefix="banc"):
     """`count` members with a confirmed address, each with a session as if signed in, and a CSRF token."""
     from importlib import import_module
 
@@ -210,7 +238,7 @@ def signed_in_members(count):
     store = import_module(settings.SESSION_ENGINE).SessionStore
     members = []
     for number in range(count):
-        email = f"banc-{number:04d}@cqen.gouv.qc.ca"
+        email = f"{prefix}-{number:04d}@cqen.gouv.qc.ca"
         user = User.objects.create_user(username=email, email=email)
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         session = store()
@@ -271,15 +299,30 @@ def vote_counts(idea):
     return idea.vote_count, votes.count(), votes.values("user").distinct().count()
 
 
-def bench_votes(args, port):
+def redis_settings(redis_url):
+    """The settings REDIS_URL gives (hub/settings/base.py), for counting queries in this process."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    if not redis_url:
+        return override_settings()
+    cache = {**settings.CACHES["default"], "BACKEND": "django.core.cache.backends.redis.RedisCache"}
+    return override_settings(
+        CACHES={"default": {**cache, "LOCATION": redis_url}},
+        SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
+    )
+
+
+def bench_votes(args, port, cache_name, redis_url=""):
     from ideas.models import Idea
 
-    members = signed_in_members(args.members)
+    members = signed_in_members(args.members, prefix=f"banc-{cache_name}")
     author = members[0][0]
     idea = fresh_idea("Idée du banc : votes simultanés", author)
     minimal_idea = fresh_idea("Idée témoin du banc : vote minimal", author)
-    queries = count_queries(port, members[0], idea, minimal_idea)
-    print("\n### Requêtes SQL par requête HTTP (membre connecté)\n")
+    with redis_settings(redis_url):
+        queries = count_queries(port, members[0], idea, minimal_idea)
+    print(f"\n### Requêtes SQL par requête HTTP (membre connecté ; cache et sessions : {cache_name})\n")
     print("| vue | statut | requêtes |")
     print("|---|---|---|")
     for name, (status, count, _sql) in queries.items():
@@ -321,7 +364,7 @@ def bench_votes(args, port):
     rows.append(("POST minimal (1re vague)", len(minimal_first), summarise(minimal_first, wall3), None, None))
     rows.append(("POST minimal (2e vague)", len(minimal_second), summarise(minimal_second, wall4), None, None))
 
-    print(f"\n### Votes sous contention ({len(members)} membres, {args.workers} workers)\n")
+    print(f"\n### Votes sous contention ({len(members)} membres, {args.workers} workers, cache : {cache_name})\n")
     print("| vague | requêtes | statuts | p50 (s) | p95 (s) | réussies/s | compteur / votes / votants (attendu) |")
     print("|---|---|---|---|---|---|---|")
     for name, sent, summary, counts, expected in rows:
@@ -538,8 +581,11 @@ def main(argv=None):
         setup_django(instance)
         django_ready = True
         print(f"# load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (start)")
-        if "votes" in args.only:
-            ok &= bench_votes(args, args.port)
+        for cache_name in cache_configurations(args):
+            if cache_name == "redis":
+                instance.restart(REDIS_URL=args.redis_url)
+            if "votes" in args.only:
+                ok &= bench_votes(args, args.port, cache_name, args.redis_url if cache_name == "redis" else "")
         if "pages" in args.only:
             bench_pages(args, args.port)
         if "publish" in args.only:

@@ -9,8 +9,10 @@ export PYTHONDONTWRITEBYTECODE=1
 
 started_pg=0
 started_engine=0
+started_redis=0
 cleanup() {
   local status=$?
+  if [ "$started_redis" = 1 ]; then bash scripts/redis.sh down >/dev/null 2>&1 || true; fi
   if [ "$started_engine" = 1 ]; then bash engine/down.sh >/dev/null 2>&1 || true; fi
   if [ "$started_pg" = 1 ]; then bash scripts/postgres.sh down >/dev/null 2>&1 || true; fi
   exit $status
@@ -28,7 +30,14 @@ if [ -z "${ELASTICSEARCH_URL:-}" ] && [ -z "${OPENSEARCH_URL:-}" ]; then
   export OPENSEARCH_URL="http://127.0.0.1:${ENGINE_PORT:-9200}"
 fi
 export SEARCH_INDEX_PREFIX="${SEARCH_INDEX_PREFIX:-bench-$$}"
+# The votes are measured with the database cache, then with Redis (BENCH_REDIS=0: the database only).
+if [ "${BENCH_REDIS:-1}" = 1 ] && [ -z "${REDIS_URL:-}" ]; then
+  REDIS_URL=$(bash scripts/redis.sh up)
+  started_redis=1
+fi
+redis_args=()
+if [ "${BENCH_REDIS:-1}" = 1 ]; then redis_args=(--redis-url "$REDIS_URL"); fi
 
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPU; uptime before: $(uptime)"
-$PY bench/load.py "$@"
+$PY bench/load.py "${redis_args[@]}" "$@"
 echo "# uptime after: $(uptime)"
