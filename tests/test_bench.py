@@ -18,14 +18,34 @@ from tests.ideas.factories import IdeaFactory
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def test_production_settings_have_no_bench_route():
-    """The yardsticks are routes of bench.urls only; production keeps the hub's URLconf."""
-    env = {**os.environ, "SECRET_KEY": "x" * 60, "DJANGO_SETTINGS_MODULE": "hub.settings.production"}
-    code = "from django.conf import settings; import django; django.setup(); print(settings.ROOT_URLCONF)"
+def _settings_of(module, **environment):
+    """ROOT_URLCONF, the cache backend and the session engine `module` gives in a fresh process."""
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    env.update(SECRET_KEY="x" * 60, DJANGO_SETTINGS_MODULE=module, **environment)
+    code = (
+        "from django.conf import settings as s; print(s.ROOT_URLCONF, s.CACHES['default']['BACKEND'], s.SESSION_ENGINE)"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, check=True
     )
-    assert result.stdout.strip() == "hub.urls"
+    return result.stdout.split()
+
+
+def test_production_settings_have_no_bench_route_and_keep_the_database_cache_without_redis():
+    """The yardsticks are routes of bench.urls only; without REDIS_URL nothing needs a cache server."""
+    assert _settings_of("hub.settings.production") == [
+        "hub.urls",
+        "django.core.cache.backends.db.DatabaseCache",
+        "django.contrib.sessions.backends.db",
+    ]
+
+
+def test_redis_url_moves_the_cache_and_the_sessions_to_redis():
+    _urlconf, cache, sessions = _settings_of("hub.settings.dev", REDIS_URL="redis://127.0.0.1:6379/0")
+    assert (cache, sessions) == (
+        "django.core.cache.backends.redis.RedisCache",
+        "django.contrib.sessions.backends.cached_db",
+    )
 
 
 @pytest.mark.django_db
