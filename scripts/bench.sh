@@ -39,5 +39,7 @@ redis_args=()
 if [ "${BENCH_REDIS:-1}" = 1 ]; then redis_args=(--redis-url "$REDIS_URL"); fi
 
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPU; uptime before: $(uptime)"
-$PY bench/load.py "${redis_args[@]}" "$@"
+status=0
+$PY bench/load.py "${redis_args[@]}" "$@" || status=$?
 echo "# uptime after: $(uptime)"
+exit "$status"
