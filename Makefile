@@ -50,6 +50,10 @@ run-full: demo engine-up
 test: install-dev compilemessages
 	bash scripts/test.sh
 
+## Load benchmarks on the production stack (bench/load.py; not in `make test`): BENCH_ARGS="--only votes".
+bench: install compilemessages
+	bash scripts/bench.sh $(BENCH_ARGS)
+
 engine-up:
 	bash engine/up.sh
 

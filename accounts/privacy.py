@@ -191,11 +191,12 @@ def _user_sessions(user):
 
 
 def erase_sessions(user):
-    from django.contrib.sessions.models import Session
+    """Through the session engine: cached_db (with REDIS_URL) drops its cached copy too."""
+    from importlib import import_module
 
-    keys = [key for key, _expire in _user_sessions(user)]
-    if keys:
-        Session.objects.filter(session_key__in=keys).delete()
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for key, _expire in _user_sessions(user):
+        store(session_key=key).delete()
 
 
 def erase_login_data(user):

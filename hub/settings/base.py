@@ -147,7 +147,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Cache: a real cache, because allauth's rate limits and ours need one.
+# Cache: a real cache, because allauth's rate limits and ours need one. The database by default
+# (`make run`, no other server); with REDIS_URL, Redis, shared by every worker without a query per
+# access, and the sessions read from it (written through to the database: a Redis restart signs
+# nobody out). docs/benchmarks.md « Votes sous contention » measures both.
+REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -155,6 +159,13 @@ CACHES = {
         "KEY_FUNCTION": "hub.cache.hashed_key",  # no raw IP or address in a stored key
     }
 }
+if REDIS_URL:
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_FUNCTION": "hub.cache.hashed_key",
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Email: console in development, SMTP from EMAIL_URL-like settings elsewhere.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
