@@ -28,7 +28,6 @@ def test_administrator_invites_someone_from_another_domain_in_the_wagtail_admin(
     assert f"/compte/invitation/{invitation.token}/" in mail.outbox[0].body
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: the invitation is sent inside the request, never retried")
 def test_an_invitation_the_mail_server_refused_never_fails_the_request_and_leaves_later(
     client, make_member, settings, django_capture_on_commit_callbacks
 ):

@@ -35,7 +35,6 @@ def retry_emails():
     return out.getvalue()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: a refused email stays pending, never tried again")
 def test_a_refused_notification_email_leaves_at_the_next_try(
     client, idea, other_member, settings, django_capture_on_commit_callbacks
 ):
@@ -58,7 +57,6 @@ def test_a_refused_notification_email_leaves_at_the_next_try(
     assert "renvoyés : 0" in retry_emails()  # sent once, never again
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: no bounded retries, nothing shown to moderators")
 def test_an_email_refused_every_time_is_given_up_and_shown_to_moderators(
     client, idea, other_member, moderator, settings, django_capture_on_commit_callbacks
 ):
