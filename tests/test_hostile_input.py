@@ -75,7 +75,6 @@ def test_wagtail_api_search_parameter_is_refused_not_a_500(client, site_tree):
     assert "search" in response.json()["message"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: Wagtail's revert view takes revision 0 for « no revision » and fails")
 def test_reverting_a_page_to_revision_zero_is_a_page_not_found(client, home_page):
     """Found by the admin fuzz test: /admin/pages/<id>/revisions/0/revert/ was a 500."""
     from tests.factories import UserFactory
@@ -89,10 +88,14 @@ def test_reverting_a_page_to_revision_zero_is_a_page_not_found(client, home_page
     assert client.get(f"/admin/pages/{home_page.pk}/revisions/{revision.pk}/revert/").status_code == 200
 
 
-CHOOSERS = ["images/chooser", "documents/chooser", "snippets/choose/hub/organisation", "snippets/choose/accounts/invitation"]
+CHOOSERS = [
+    "images/chooser",
+    "documents/chooser",
+    "snippets/choose/hub/organisation",
+    "snippets/choose/accounts/invitation",
+]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: Wagtail's choosers hand a non-numeric key to the database")
 @pytest.mark.parametrize("chooser", CHOOSERS)
 def test_a_chooser_asked_for_a_key_that_is_not_a_number_answers_not_found(client, db, chooser):
     """Found by the admin fuzz test: /admin/<chooser>/chosen/'"(/ was a 500 (ValueError)."""
