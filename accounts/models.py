@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hub.mail import EmailDelivery
+
 
 class Profile(models.Model):
     """What the hub knows about a member beyond the login: name shown, organisation, preferences."""
@@ -58,7 +60,7 @@ def _new_token():
     return secrets.token_urlsafe(32)
 
 
-class Invitation(models.Model):
+class Invitation(EmailDelivery):
     """Lets one person whose email is outside the allowed domains sign up anyway."""
 
     email = models.EmailField(_("adresse courriel"), unique=True)
@@ -75,6 +77,7 @@ class Invitation(models.Model):
     note = models.CharField(_("note interne"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("créée le"), default=timezone.now, editable=False)
     accepted_at = models.DateTimeField(_("acceptée le"), null=True, blank=True, editable=False)
+    emailed_at = models.DateTimeField(_("envoyée le"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -16,7 +16,7 @@ class InvitationViewSet(SnippetViewSet):
     menu_label = _("Invitations")
     menu_order = 800
     add_to_admin_menu = True
-    list_display = ["email", "note", "created_at", "accepted_at"]
+    list_display = ["email", "note", "created_at", "emailed_at", "email_failed_at", "accepted_at"]
     search_fields = ["email", "note"]
     panels = [FieldPanel("email"), FieldPanel("note")]
 

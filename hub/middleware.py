@@ -3,11 +3,14 @@
 PostgreSQL refuses NUL bytes in text (`DataError`), search engines and email headers choke on
 others: a control character has no business in a path or a query string. The visitor gets a 400
 with a message in their language (in the site layout, or JSON under /api/).
+
+The same middleware refuses one hostile path value that Wagtail's own admin views let through:
+a chooser's `<str:pk>` handed to the database as it is (see `process_view`).
 """
 
 import re
 
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -36,6 +39,14 @@ class RejectControlCharactersMiddleware:
         if _url_is_hostile(request):
             return self.refuse(request)
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Wagtail's choosers (`.../chosen/<str:pk>/`) look the key up as it is: a key that is not a
+        number was a 500 (ValueError). Every model the hub's admins choose from has numeric keys."""
+        pk = view_kwargs.get("pk")
+        route = getattr(request.resolver_match, "route", "")
+        if isinstance(pk, str) and "<str:pk>" in route and route.startswith("admin/") and not pk.isdigit():
+            raise Http404
 
     def refuse(self, request):
         message = _(

@@ -6,6 +6,8 @@ edit view. Until that answer is back, a Ctrl+S (or a late autosave, or a second 
 again, or show the form again with « ce slug est déjà utilisé ». Each creation form therefore
 carries a token; the first save that arrives with it creates the page, every later one is handed
 to that page's edit view, as if the form had already been pointed there.
+
+The admin's page viewset (`HubPageViewSet`) also answers « not found » to a revert to revision 0.
 """
 
 import datetime
@@ -13,8 +15,10 @@ import uuid
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from wagtail.admin.views.pages.create import CreateView
+from wagtail.admin.views.pages.revisions import RevisionsRevertView
 from wagtail.admin.viewsets.pages import PageViewSet, page_viewset_registry
 from wagtail.models import Page
 
@@ -68,8 +72,19 @@ class CreatePageOnce(CreateView):
         return context
 
 
+class RevertToAnExistingRevision(RevisionsRevertView):
+    """Wagtail's revert view reads revision 0 as « not reverting » and then fails (a 500): not found."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not kwargs.get("revision_id"):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
 class HubPageViewSet(PageViewSet):
-    """The admin's views of every page type, with the creation view above."""
+    """The admin's views of every page type, with the creation view above and a revert view that
+    refuses revision 0."""
 
     model = Page
     add_view_class = CreatePageOnce
+    revisions_revert_view_class = RevertToAnExistingRevision

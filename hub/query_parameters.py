@@ -145,7 +145,7 @@ PAGE_SUBROUTES = {
 
 # The Wagtail admin and Django's admin: what their listings, choosers and forms read.
 ADMIN_PREFIXES = {
-    "admin/": ("q", "p", "ordering", "locale", "next", "collection_id", "tag", "status"),
+    "admin/": ("q", "p", "ordering", "locale", "next", "collection_id", "tag", "status", "statut"),
     "django-admin/": ("q", "p", "o", "_changelist_filters", "next"),
 }
 

@@ -1,4 +1,4 @@
-"""Wagtail admin screens for moderators: the moderation queue and the bulk status change."""
+"""Wagtail admin screens for moderators: the moderation queue (with undelivered emails) and the bulk status change."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import permissions, services
-from .models import Comment, Idea, Report
+from .models import Comment, Idea, Notification, Report
 
 
 def _require_moderator(request):
@@ -37,10 +37,22 @@ def moderation_queue(request):
         .order_by("-created_at")
     )
     reports = Report.objects.filter(resolution="").select_related("reporter", "idea", "comment")[:200]
+    # Emails given up after their retries (hub.mail): the moderator can tell the member another way.
+    undelivered = (
+        Notification.objects.filter(email_failed_at__isnull=False)
+        .select_related("recipient", "idea")
+        .order_by("-email_failed_at")[:50]
+    )
     return TemplateResponse(
         request,
         "ideas/admin/moderation_queue.html",
-        {"page_title": _("File de modération des idées"), "ideas": ideas, "comments": comments, "reports": reports},
+        {
+            "page_title": _("File de modération des idées"),
+            "ideas": ideas,
+            "comments": comments,
+            "reports": reports,
+            "undelivered": undelivered,
+        },
     )
 
 

@@ -14,6 +14,8 @@ from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from hub.mail import EmailDelivery
+
 
 class Theme(TagBase):
     """A theme of the idea board (gouvernance, infonuagique, IA...)."""
@@ -305,7 +307,7 @@ class Report(models.Model):
         return f"{self.get_reason_display()} ({self.idea_id}/{self.comment_id})"
 
 
-class Notification(models.Model):
+class Notification(EmailDelivery):
     class Kind(models.TextChoices):
         STATUS = "statut", _("Changement de statut")
         RESPONSE = "reponse", _("Réponse officielle")

@@ -3,7 +3,8 @@
 Each email carries a signed one-click unsubscribe link (no login needed) and `List-Unsubscribe` headers.
 Immediate emails leave in a background task once the write has committed: a mail server that
 fails never fails the member's comment or the moderator's status change, and the notification
-stays pending (`email_pending`) until an email is really sent.
+stays pending (`email_pending`) until an email is really sent; failed sends are tried again with a
+growing delay, then given up and shown to moderators (`hub.mail`).
 """
 
 import logging
@@ -21,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from hub import mail
 from hub.plain_text import single_line
 
 from . import members
@@ -115,11 +117,14 @@ def notify(
 
 
 def _queue_immediate(idea_id, kind, user_ids):
-    """Hand the emails to the background task; a queue that fails leaves them pending, never a 500."""
+    """Hand the emails to the background task; a queue that fails leaves them due for `retry_emails`."""
     try:
         send_notification_emails.enqueue(idea_id, kind, user_ids)
     except Exception:
         logger.exception("Notification emails of idea %s not queued; they stay pending.", idea_id)
+        Notification.objects.filter(
+            idea_id=idea_id, kind=kind, recipient_id__in=user_ids, email_pending=True, email_retry_at__isnull=True
+        ).update(email_retry_at=timezone.now())
 
 
 def _send(user, subject_template, body_template, context, idea=None):
@@ -139,38 +144,80 @@ def _send(user, subject_template, body_template, context, idea=None):
     message.send()
 
 
+def _deliver(notification):
+    """Email one notification; True when it left. A failure is recorded: tried again later, then given up."""
+    idea = notification.idea
+    context = {"notification": notification, "idea": idea, "idea_url": absolute(idea.get_absolute_url())}
+    try:
+        _send(
+            notification.recipient,
+            "emails/ideas/notification_subject.txt",
+            "emails/ideas/notification.txt",
+            context,
+            idea,
+        )
+    except Exception:
+        logger.exception("Notification email %s not sent; it will be tried again.", notification.pk)
+        failure = notification.failure_fields()
+        if failure["email_failed_at"] is not None:
+            failure["email_pending"] = False  # given up: shown to moderators, no longer waiting
+        Notification.objects.filter(pk=notification.pk).update(**failure)
+        return False
+    Notification.objects.filter(pk=notification.pk).update(
+        email_pending=False, emailed_at=timezone.now(), email_retry_at=None
+    )
+    return True
+
+
+def _next_retry():
+    return (
+        Notification.objects.filter(email_pending=True, email_retry_at__isnull=False)
+        .order_by("email_retry_at")
+        .values_list("email_retry_at", flat=True)
+        .first()
+    )
+
+
 def send_immediate(idea_id, kind, user_ids):
     """Send the emails for one event to the members who asked for immediate notifications.
 
-    Each recipient on their own: one email that fails is logged and stays pending, the others leave.
-    Returns how many were sent.
+    Each recipient on their own: one email that fails stays pending and is tried again later
+    (`hub.mail`), the others leave. Returns how many were sent.
     """
     pending = (
         Notification.objects.filter(idea_id=idea_id, kind=kind, recipient_id__in=user_ids, email_pending=True)
         .select_related("idea", "recipient", "comment", "status_change__changed_by")
         .order_by("recipient_id", "-created_at")
     )
-    seen, sent = set(), 0
+    seen, sent, failed = set(), 0, 0
     for notification in pending:
         if notification.recipient_id in seen:
             continue
         seen.add(notification.recipient_id)
-        idea = notification.idea
-        context = {"notification": notification, "idea": idea, "idea_url": absolute(idea.get_absolute_url())}
-        try:
-            _send(
-                notification.recipient,
-                "emails/ideas/notification_subject.txt",
-                "emails/ideas/notification.txt",
-                context,
-                idea,
-            )
-        except Exception:
-            logger.exception("Notification email %s not sent; it stays pending.", notification.pk)
-            continue
-        Notification.objects.filter(pk=notification.pk).update(email_pending=False, emailed_at=timezone.now())
-        sent += 1
+        if _deliver(notification):
+            sent += 1
+        else:
+            failed += 1
+    if failed:
+        mail.come_back_at(_next_retry())
     return sent
+
+
+def retry_due_notifications(now):
+    """Email again the notifications whose next try is due. Returns (sent, failed)."""
+    due = (
+        Notification.objects.filter(email_pending=True, email_retry_at__lte=now)
+        .select_related("idea", "recipient", "comment", "status_change__changed_by")
+        .order_by("email_retry_at", "pk")
+    )
+    sent = failed = 0
+    for notification in due:
+        if _deliver(notification):
+            sent += 1
+        else:
+            failed += 1
+    mail.come_back_at(_next_retry())
+    return sent, failed
 
 
 @task()

@@ -1,8 +1,23 @@
 """Fixtures shared by the whole suite. Feature fixtures live beside their tests or in factories."""
 
+import os
+
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
+
+
+def pytest_runtest_setup(item):
+    """A test marked `postgres` runs on PostgreSQL: skipped elsewhere, failed under CI (where skipping
+    it would hide that it never ran). The marker's `reason` says what needs PostgreSQL."""
+    marker = item.get_closest_marker("postgres")
+    if marker is None or "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+        return
+    message = marker.kwargs.get("reason", "Ce test exige PostgreSQL (DATABASE_URL).")
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
 
 
 @pytest.fixture(autouse=True)

@@ -133,6 +133,16 @@ def _paths(key, name, pattern, data):
     return [path], hostile
 
 
+def _suffix_reaches_the_route(name, pattern):
+    """A suffix after a route's path reaches that route's own code only for pages (Wagtail's
+    catch-all, routable pages) and routes ending in a catch-all value; after any other route it is
+    one more page that does not exist, already walked once per page."""
+    if name == "wagtail_serve":
+        return True
+    described = str(pattern.pattern)
+    return described.endswith(("(.*)$", "(.+)$", ".+)/$")) or "<path:" in described
+
+
 def _page_parameters(page):
     return query_parameters.PAGE_TYPES[f"{page._meta.app_label}.{page.__class__.__name__}"]
 
@@ -195,14 +205,183 @@ def test_no_get_route_answers_500_to_hostile_input(data_set):
                 if parameters:
                     for value in ALL_PARAMETERS_AT_ONCE:
                         get(client, path + "?" + "&".join(f"{parameter}={value}" for parameter in parameters))
-                for suffix in HOSTILE_SUFFIXES:
-                    get(client, path + suffix)
+                if _suffix_reaches_the_route(name, pattern):
+                    for suffix in HOSTILE_SUFFIXES:
+                        get(client, path + suffix)
             for path in hostile_paths:
                 get(client, path)
         durations[key] = time.perf_counter() - route_started
 
     elapsed = time.perf_counter() - started
     print(f"{requests} requests in {elapsed:.1f} s")
+    for key, seconds in sorted(durations.items(), key=lambda item: -item[1])[:12]:
+        print(f"{seconds:6.2f} s  {key}")
+    assert requests > 500
+    assert failures == [], "\n".join(failures)
+
+
+# The admins: every route of the Wagtail admin and of Django's admin, requested signed in (two
+# factors) by a superuser and by a moderator-editor. Their parameters are declared per prefix, so
+# each request gives every parameter a different hostile value, turning the values round from one
+# request to the next: each parameter meets each value once in len(ADMIN_VALUES) requests.
+ADMIN_VALUES = ["%00", "99999999999999999999999999", "%22%27(NEAR%20*%20title%3A", "-1", "%FF%FE", "x" * 3000]
+# Raw: they replace a primary key, an id or a slug taken from the path ("-1" and long values are
+# refused by the routes' converters or behave as the quotes do).
+ADMIN_PATH_VALUES = ["0", "99999999999999999999999999", "'\"("]
+# The hub's own admin code: its views, and Wagtail's generic views over the hub's models.
+OUR_MODULES = ("hub.", "ideas.", "accounts.", "search.")
+OUR_ROUTE_NAMES = ("hub_", "ideas_", "idees:", "themes_idees:", "wagtailsnippets_", "wagtailsnippetchoosers_")
+
+
+@pytest.fixture
+def admin_data(data_set, organisations):
+    from django.contrib.auth.models import Group
+    from taggit.models import Tag
+
+    from accounts.roles import EDITOR, MODERATOR, ensure_roles
+    from hub.models import MembershipRequest, Organisation
+    from ideas import services
+    from ideas.models import Idea, Report, Theme
+    from search.models import Synonym
+
+    ensure_roles()
+    idea = Idea.objects.get(pk=data_set["idea_pk"])
+    services.report(data_set["member"], reason=Report.Reason.choices[0][0], idea=idea)
+    membership = MembershipRequest.objects.create(user=data_set["member"], organisation=Organisation.objects.first())
+    theme = Theme.objects.create(name="Thème fuzz", slug="theme-fuzz")
+    synonym = Synonym.objects.create(term="courriel", equivalents="e-mail")
+    superuser = UserFactory(username="admin-fuzz@cqen.gouv.qc.ca", is_staff=True, is_superuser=True)
+    staff = UserFactory(username="moderatrice-fuzz@cqen.gouv.qc.ca", is_staff=True)
+    staff.groups.add(*Group.objects.filter(name__in=[MODERATOR, EDITOR]))
+    guide = next(page for page in data_set["pages"] if page.title == "Guide à tester")
+    image_pk = Image.objects.first().pk
+    document_pk = Document.objects.first().pk
+    # A real object for every kind of id the admins' paths take: the view reaches its real code.
+    by_argument = {
+        "page_id": guide.pk,
+        "parent_page_id": guide.get_parent().pk,
+        "image_id": image_pk,
+        "document_id": document_pk,
+        "user_id": data_set["member"].pk,
+        "group_id": Group.objects.get(name=MODERATOR).pk,
+        "tag_id": Tag.objects.create(name="fuzz").pk,
+    }
+    by_route = {
+        "hub_membership_decide": membership.pk,
+        "ideas_moderation_decide": idea.pk,
+        "idees:": idea.pk,
+        "themes_idees:": theme.pk,
+        "wagtailsnippets_hub_organisation": Organisation.objects.first().pk,
+        "wagtailsnippets_hubsearch_synonym": synonym.pk,
+        "wagtailimages": image_pk,
+        "wagtaildocs": document_pk,
+        "wagtailusers": data_set["member"].pk,
+        "admin:accounts_profile": data_set["member"].profile.pk,
+    }
+    return {**data_set, "superuser": superuser, "staff": staff, "by_argument": by_argument, "by_route": by_route}
+
+
+def _admin_kwargs(name, pattern, data):
+    """Sample values for a route's path: a real object where the route says which, else the guide."""
+    converters = getattr(pattern.pattern, "converters", {})
+    names = list(converters) or list(pattern.pattern.regex.groupindex)
+    kwargs = {}
+    for argument in names:
+        if argument in data["by_argument"]:
+            kwargs[argument] = data["by_argument"][argument]
+        elif argument == "kind":
+            kwargs[argument] = "idea"
+        elif argument in ("app_label", "model_name"):
+            kwargs[argument] = {"app_label": "hub", "model_name": "organisation"}[argument]
+        else:
+            match = next((pk for prefix, pk in data["by_route"].items() if (name or "").startswith(prefix)), None)
+            kwargs[argument] = match if match is not None else data["by_argument"]["page_id"]
+    return kwargs
+
+
+def _admin_paths(key, name, pattern, data):
+    if name is None or pattern.pattern.regex.groups > len(pattern.pattern.regex.groupindex):
+        return [], []  # unnamed or positional routes: django-admin's catch-alls, reached through their names
+    kwargs = _admin_kwargs(name, pattern, data)
+    try:
+        path = reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        path = None
+    hostile = []
+    for slot in kwargs:
+        for value in ADMIN_PATH_VALUES:
+            try:
+                hostile.append(reverse(name, kwargs={**kwargs, slot: value}))
+            except NoReverseMatch:
+                continue
+    return ([path] if path else []), hostile
+
+
+def _view_of(pattern):
+    view = getattr(pattern.callback, "view_class", None) or pattern.callback
+    return f"{view.__module__}.{view.__qualname__}"
+
+
+def _admin_routes():
+    """(key, name, pattern, ours): every admin route of the hub's own code, and each view of
+    Wagtail's and Django's admins once (the same view class under another viewset's prefix runs
+    the same code: walking it again only adds time)."""
+    seen, routes = set(), []
+    for key, name, pattern in query_parameters.iter_routes():
+        if not key.startswith(tuple(query_parameters.ADMIN_PREFIXES)):
+            continue
+        if key.endswith(("logout/", "jsi18n/", "failwhale/")):
+            continue  # signs the walker out / a static catalogue / Wagtail's deliberate error page
+        view = _view_of(pattern)
+        ours = view.startswith(OUR_MODULES) or (name or "").startswith(OUR_ROUTE_NAMES)
+        if not ours and view in seen:
+            continue
+        seen.add(view)
+        routes.append((key, name, pattern, ours))
+    return routes
+
+
+def test_no_admin_route_answers_500_to_hostile_input_signed_in_as_staff(admin_data):
+    from tests.sessions import sign_in_with_second_factor
+
+    superuser = Client(raise_request_exception=False)
+    sign_in_with_second_factor(superuser, admin_data["superuser"])
+    staff = Client(raise_request_exception=False)
+    sign_in_with_second_factor(staff, admin_data["staff"])
+    failures, requests, durations = [], 0, {}
+    started = time.perf_counter()
+
+    def get(client, url):
+        nonlocal requests
+        requests += 1
+        savepoint = transaction.savepoint()
+        response = client.get(url)
+        transaction.savepoint_rollback(savepoint)
+        if response.status_code >= 500:
+            failures.append(f"{response.status_code} GET {url[:160]}")
+
+    for key, name, pattern, ours in _admin_routes():
+        paths, hostile_paths = _admin_paths(key, name, pattern, admin_data)
+        parameters = query_parameters.parameters_of(key)
+        route_started = time.perf_counter()
+        # The moderator-editor walks the hub's admin pages; the superuser every hostile variant,
+        # three turns of values on the hub's own routes, one on Wagtail's and Django's.
+        for path in paths:
+            if ours:
+                get(staff, path)
+            get(superuser, path)
+            for turn in range(3 if ours else 1):
+                query = "&".join(
+                    f"{parameter}={ADMIN_VALUES[(index + turn) % len(ADMIN_VALUES)]}"
+                    for index, parameter in enumerate(parameters)
+                )
+                get(superuser, f"{path}?{query}")
+        for path in hostile_paths:
+            get(superuser, path)
+        durations[key] = time.perf_counter() - route_started
+
+    elapsed = time.perf_counter() - started
+    print(f"{requests} admin requests in {elapsed:.1f} s")
     for key, seconds in sorted(durations.items(), key=lambda item: -item[1])[:12]:
         print(f"{seconds:6.2f} s  {key}")
     assert requests > 500

@@ -73,3 +73,37 @@ def test_wagtail_api_search_parameter_is_refused_not_a_500(client, site_tree):
     response = client.get("/api/v2/pages/?search=%22")
     assert response.status_code == 400
     assert "search" in response.json()["message"]
+
+
+def test_reverting_a_page_to_revision_zero_is_a_page_not_found(client, home_page):
+    """Found by the admin fuzz test: /admin/pages/<id>/revisions/0/revert/ was a 500."""
+    from tests.factories import UserFactory
+    from tests.sessions import sign_in_with_second_factor
+
+    administrator = UserFactory(username="admin-revision@cqen.gouv.qc.ca", is_staff=True, is_superuser=True)
+    sign_in_with_second_factor(client, administrator)
+    client.raise_request_exception = False
+    assert client.get(f"/admin/pages/{home_page.pk}/revisions/0/revert/").status_code == 404
+    revision = home_page.save_revision()
+    assert client.get(f"/admin/pages/{home_page.pk}/revisions/{revision.pk}/revert/").status_code == 200
+
+
+CHOOSERS = [
+    "images/chooser",
+    "documents/chooser",
+    "snippets/choose/hub/organisation",
+    "snippets/choose/accounts/invitation",
+]
+
+
+@pytest.mark.parametrize("chooser", CHOOSERS)
+def test_a_chooser_asked_for_a_key_that_is_not_a_number_answers_not_found(client, db, chooser):
+    """Found by the admin fuzz test: /admin/<chooser>/chosen/'"(/ was a 500 (ValueError)."""
+    from tests.factories import UserFactory
+    from tests.sessions import sign_in_with_second_factor
+
+    administrator = UserFactory(username="admin-chooser@cqen.gouv.qc.ca", is_staff=True, is_superuser=True)
+    sign_in_with_second_factor(client, administrator)
+    client.raise_request_exception = False
+    for key in ["'\"(", "x" * 300, "1.5"]:
+        assert client.get(f"/admin/{chooser}/chosen/{key}/").status_code == 404

@@ -3,7 +3,6 @@ and name are found nowhere in the database (every text and JSON column of every 
 sessions, the cache table, Wagtail's admin history, task results). PostgreSQL only."""
 
 import base64
-import os
 import pickle
 import re
 import secrets
@@ -26,18 +25,12 @@ from tests.accounts.conftest import PASSWORD
 from tests.guides.factories import make_component
 from tests.sessions import sign_in_with_second_factor
 
-pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.postgres(reason="Le test d'effacement parcourt les colonnes de PostgreSQL (DATABASE_URL)."),
+]
 
 TEXT_TYPES = ("character varying", "text", "json", "jsonb", "character")
-
-
-@pytest.fixture(autouse=True)
-def _require_postgresql():
-    if connection.vendor != "postgresql":
-        message = "Le test d'effacement parcourt les colonnes de PostgreSQL (DATABASE_URL)."
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 @pytest.fixture

@@ -146,15 +146,13 @@ def test_submitting_twice_for_moderation_from_the_creation_form_starts_one_workf
     assert guide.workflow_states.count() == 1
 
 
-@pytest.mark.postgres
+@pytest.mark.postgres(reason="Ce test de concurrence exige PostgreSQL (DATABASE_URL).")
 @pytest.mark.django_db(transaction=True)
 def test_autosave_and_ctrl_s_arriving_together_create_one_page(filled_in_form, editor):
     """The two requests overlap on the server: the row lock makes the second wait for the first."""
-    from django.db import connection, connections
+    from django.db import connections
     from django.test import Client
 
-    if connection.vendor != "postgresql":
-        pytest.fail("Ce test de concurrence exige PostgreSQL (DATABASE_URL).")
     url, data = filled_in_form
     barrier = threading.Barrier(2)
     answers = {}

@@ -1,25 +1,18 @@
 """Concurrent votes on PostgreSQL: the counter always equals the rows, never a duplicate."""
 
-import os
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from ideas import services
 from ideas.models import Idea, Vote
 from tests.factories import OrganisationFactory, UserFactory
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _require_postgresql():
-    if connection.vendor != "postgresql":
-        message = "Les tests de concurrence exigent PostgreSQL (DATABASE_URL)."
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+pytestmark = [
+    pytest.mark.postgres(reason="Les tests de concurrence exigent PostgreSQL (DATABASE_URL)."),
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def _run_at_once(count, action):
