@@ -182,13 +182,15 @@ class HubServer:
         self._wait_until_ready()
         return self
 
-    def _wait_until_ready(self, timeout=60):
+    def _wait_until_ready(self, timeout=900):
+        """Until the server answers its health check or dies. The bound only catches a server that never
+        comes up: on a loaded machine its first request (URLconf, Wagtail's imports) takes minutes."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"Le serveur s'est arrêté au démarrage :\n{self.log()}")
             try:
-                with urllib.request.urlopen(self.url + "/sante/", timeout=2) as response:  # noqa: S310
+                with urllib.request.urlopen(self.url + "/sante/", timeout=60) as response:  # noqa: S310
                     if response.status == 200:
                         return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
