@@ -6,7 +6,8 @@
   ("IA" / "intelligence artificielle") match as phrases.
 - `hub_en` / `hub_en_search`: the same for English documents (possessives, English stop
   words, light English stemming).
-- `hub_folded`: lower case + accent folding only, for the search-as-you-type title field.
+- `hub_folded`: elision, lower case and accent folding only, for the search-as-you-type title field
+  (so « infon » completes « Migrer vers l'infonuagique »).
 - `hub_typo`: elision, lower case and accent folding, no stop words and no stemming: the
   `.folded` subfield of titles, summaries and bodies that typo tolerance (fuzziness) reads, so an
   edit is counted on the word as written, not on a stem.
@@ -60,7 +61,7 @@ def analyzers(rules):
             tokenizer="standard",
             filter=[ENGLISH_POSSESSIVE, "lowercase", ENGLISH_STOP, "asciifolding", synonyms, ENGLISH_STEMMER],
         ),
-        analyzer("hub_folded", tokenizer="standard", filter=["lowercase", "asciifolding"]),
+        analyzer("hub_folded", tokenizer="standard", filter=[FRENCH_ELISION, "lowercase", "asciifolding"]),
         analyzer("hub_typo", tokenizer="standard", filter=[FRENCH_ELISION, "lowercase", "asciifolding"]),
         analyzer("hub_spell", tokenizer="standard", filter=["lowercase"]),
     ]

@@ -283,7 +283,7 @@ class DidYouMeanQuery:
 
 
 class AutocompleteQuery:
-    """Titles as you type (search_as_you_type field, folded), interface language first."""
+    """Titles as you type (search_as_you_type field, folded, elisions dropped), interface language first."""
 
     def __init__(self, q, language="fr", size=8):
         self.q, self.language, self.size = q.strip(), language, size
@@ -296,8 +296,19 @@ class AutocompleteQuery:
             fields=["title.sayt", "title.sayt._2gram", "title.sayt._3gram"],
             operator="and",
         )
-        query = Q("function_score", query=match, functions=[{"filter": Q("term", locale=self.language), "weight": 3}])
-        s = Search().query(query).source(["doc_id", "kind", "slug", "title", "url", "locale"])
+        # The interface language first whatever the scores, then the best completions.
+        language_first = {
+            "_script": {
+                "type": "number",
+                "order": "asc",
+                "script": {
+                    "source": "doc['locale'].size() > 0 && doc['locale'].value == params.language ? 0 : 1",
+                    "params": {"language": self.language},
+                },
+            }
+        }
+        s = Search().query(match).sort(language_first, "_score").extra(track_scores=True)
+        s = s.source(["doc_id", "kind", "slug", "title", "url", "locale"])
         return s[: self.size].to_dict()
 
 

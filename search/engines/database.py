@@ -158,7 +158,8 @@ def store(doc_id, document):
         return
     fields = {key: document[key] for key in STORED_FIELDS}
     fields["tags_text"] = " ".join(document["tags"])
-    fields["title_folded"] = " ".join(fold(document["title"]).split())
+    # The title's words, folded, elisions and punctuation dropped: « l'infonuagique » completes from « infon ».
+    fields["title_folded"] = " ".join(words(document["title"]))
     with transaction.atomic():
         row, created = SearchDocument.objects.update_or_create(doc_id=doc_id, defaults=fields)
         if not created:

@@ -33,7 +33,6 @@ def titles(client, q, prefix=""):
     return [s["title"] for s in response.json()["suggestions"]]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16: autocomplete misses words after an elision")
 @pytest.mark.parametrize(
     ("typed", "title"),
     [
