@@ -14,6 +14,8 @@ from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from hub.tags import FoldedTagManager
+
 
 class Theme(TagBase):
     """A theme of the idea board (gouvernance, infonuagique, IA...)."""
@@ -59,7 +61,7 @@ class Idea(models.Model):
     organisation = models.ForeignKey(
         "hub.Organisation", on_delete=models.PROTECT, related_name="ideas", verbose_name=_("organisation")
     )
-    themes = TaggableManager(through=TaggedIdea, blank=True, verbose_name=_("thèmes"))
+    themes = TaggableManager(through=TaggedIdea, manager=FoldedTagManager, blank=True, verbose_name=_("thèmes"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
