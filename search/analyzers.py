@@ -13,12 +13,14 @@
   edit is counted on the word as written, not on a stem.
 - `hub_spell`: lower case only (accents kept), the vocabulary the "Vouliez-vous dire" suggester
   proposes from.
+- `hub_tag` (a normalizer): lower case and accent folding of the `tags.folded` keyword, so that the
+  filter « signature electronique » finds « Signature électronique » (`hub.tags`).
 
 Synonyms live in the index settings: changing them builds a new index and swaps the alias
 (`search.indexing.rebuild`), which OpenSearch and Elasticsearch both support without outage.
 """
 
-from elasticsearch.dsl import analyzer, token_filter
+from elasticsearch.dsl import analyzer, normalizer, token_filter
 
 FRENCH_ELISION = token_filter(
     "hub_fr_elision",
@@ -67,10 +69,13 @@ def analyzers(rules):
     ]
 
 
+TAG_NORMALIZER = normalizer("hub_tag", filter=["lowercase", "asciifolding"])
+
+
 def analysis_settings(rules):
     """The `analysis` block of the index settings for the given synonym rules."""
     merged = {}
-    for item in analyzers(rules):
+    for item in [*analyzers(rules), TAG_NORMALIZER]:
         for section, definitions in item.get_analysis_definition().items():
             merged.setdefault(section, {}).update(definitions)
     return merged

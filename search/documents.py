@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from elasticsearch.dsl import Date, Document, Integer, Keyword, SearchAsYouType, Text
 
+from hub.tags import tag_key
 from search.analyzers import analysis_settings, current_synonym_rules
 
 
@@ -57,7 +58,12 @@ class HubDocument(Document):
     spell = Text(analyzer="hub_spell")
     organisation = Keyword()
     organisation_name = Text(analyzer="hub_fr", search_analyzer="hub_fr_search")
-    tags = Keyword(fields={"text": Text(analyzer="hub_fr", search_analyzer="hub_fr_search")})
+    tags = Keyword(
+        fields={
+            "text": Text(analyzer="hub_fr", search_analyzer="hub_fr_search"),
+            "folded": Keyword(normalizer="hub_tag"),  # the tag filter: any case, any accents
+        }
+    )
     status = Keyword()
     maturity = Keyword()
     votes = Integer()
@@ -175,7 +181,11 @@ def _organisation_fields(organisation):
 
 
 def _tag_names(manager):
-    return sorted({tag.name for tag in manager.all()})
+    """The tags' names, one per spelling key (`hub.tags.tag_key`)."""
+    names = {}
+    for tag in sorted(manager.all(), key=lambda tag: tag.pk):
+        names.setdefault(tag_key(tag.name), tag.name)
+    return sorted(names.values())
 
 
 class PageKind(DocumentKind):

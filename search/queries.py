@@ -22,6 +22,8 @@ FACET_FIELDS = {
 }
 HIGHLIGHT_PRE = "\ue000"  # private-use characters: never in content, escaped around, then <mark>
 HIGHLIGHT_POST = "\ue001"
+# The tag filter reads the folded keyword: « signature electronique » selects « Signature électronique ».
+FILTER_FIELDS = {**FACET_FIELDS, "tag": "tags.folded"}
 FACET_SIZE = 30
 RESCORE_WINDOW = 100  # hits per shard that the exact-phrase bonus reorders
 
@@ -166,7 +168,7 @@ class HubSearchQuery:
 
     def filter_clauses(self, exclude=None):
         return [
-            Q("term", **{FACET_FIELDS[name]: value})
+            Q("term", **{FILTER_FIELDS[name]: value})
             for name, value in self.params.filters.items()
             if value and name != exclude
         ]
@@ -178,7 +180,7 @@ class HubSearchQuery:
         aggs = {}
         for name in FACETS:
             others = self.filter_clauses(exclude=name)
-            terms = A("terms", field=FACET_FIELDS[name], size=FACET_SIZE)
+            terms = _facet_terms(name)
             if others:
                 agg = A("filter", Q("bool", filter=others))
                 agg.bucket("values", terms)
@@ -232,10 +234,15 @@ SOURCE_FIELDS = (
 HIGHLIGHTED_FIELDS = ("title", "title.en", "summary", "summary.en", "body", "body.en")
 
 
+def _facet_terms(name):
+    """A facet's values: a document without one (an idea's maturity is "") is not a value."""
+    return A("terms", field=FACET_FIELDS[name], size=FACET_SIZE, exclude=[""])
+
+
 @cache
 def _plain_facets():
     """The facet aggregations of a search without filters (read-only, shared)."""
-    return {f"facet_{name}": A("terms", field=FACET_FIELDS[name], size=FACET_SIZE).to_dict() for name in FACETS}
+    return {f"facet_{name}": _facet_terms(name).to_dict() for name in FACETS}
 
 
 @cache

@@ -15,7 +15,8 @@ import re
 from django.db import connection, transaction
 from django.utils.html import escape
 
-from search.answers import FacetValue, Hit, SearchAnswer, SimilarIdea, Suggestion
+from hub.tags import tag_key
+from search.answers import FacetValue, Hit, SearchAnswer, SimilarIdea, Suggestion, merge_spellings
 from search.engines.correction import answer_with_correction
 from search.engines.highlight import marks_to_html
 from search.queries import FACET_SIZE, FACETS, HIGHLIGHT_POST, HIGHLIGHT_PRE
@@ -304,11 +305,15 @@ class DatabaseBackend:
         for name, value in filters.items():
             if name == exclude:
                 continue
-            if name == "tag":
-                conditions.append(f"EXISTS (SELECT 1 FROM {TAGS} ft WHERE ft.document_id = {alias}.id AND ft.tag = %s)")
+            if name == "tag":  # the spellings of the tag (`tag_spellings`)
+                marks = ", ".join(["%s"] * len(value))
+                conditions.append(
+                    f"EXISTS (SELECT 1 FROM {TAGS} ft WHERE ft.document_id = {alias}.id AND ft.tag IN ({marks}))"
+                )
+                params += list(value)
             else:
                 conditions.append(f"{alias}.{COLUMNS[name]} = %s")
-            params.append(value)
+                params.append(value)
         return conditions, params
 
     @staticmethod
@@ -359,7 +364,15 @@ class DatabaseBackend:
             ]
             for name, pairs in counts.items()
         }
+        facets["tag"] = merge_spellings(facets["tag"])
         return total, facets
+
+    @staticmethod
+    def _tag_spellings(cursor, tag):
+        """The indexed spellings of a tag whatever its case or accents (the tag itself when none)."""
+        cursor.execute(f"SELECT DISTINCT tag FROM {TAGS}")
+        key = tag_key(tag)
+        return tuple(spelling for (spelling,) in cursor.fetchall() if tag_key(spelling) == key) or (tag,)
 
     def _page(self, cursor, alternatives, filters, params):
         """[(id, rank)] of the requested page: ranked, the interface language first, LIMIT in SQL."""
@@ -419,6 +432,8 @@ class DatabaseBackend:
                 # later LIKE query priced at 10^10 would be JIT-compiled (1.5 s).
                 cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
             try:
+                if "tag" in filters:
+                    filters["tag"] = self._tag_spellings(cursor, filters["tag"])
                 total, facets = self._facets_and_total(cursor, alternatives, filters, params.pinned)
                 wanted = params.engine_limit and total > params.engine_offset
                 page = self._page(cursor, alternatives, filters, params) if wanted else []

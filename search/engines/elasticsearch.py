@@ -4,7 +4,7 @@ seam (Elasticsearch or OpenSearch) and shapes the answers like the API contract.
 from django.conf import settings
 from django.utils.html import escape
 
-from search.answers import FacetValue, Hit, SearchAnswer, SimilarIdea, Suggestion
+from search.answers import FacetValue, Hit, SearchAnswer, SimilarIdea, Suggestion, merge_spellings
 from search.documents import alias_name
 from search.engines.correction import answer_with_correction
 from search.engines.highlight import marks_to_html, strip_marks
@@ -80,6 +80,7 @@ class SearchEngineBackend:
             name: [FacetValue(b["key"], b["doc_count"]) for b in facet_buckets(aggregations.get(f"facet_{name}", {}))]
             for name in FACETS
         }
+        facets["tag"] = merge_spellings(facets["tag"])
         total = hits["total"]["value"] if isinstance(hits["total"], dict) else hits["total"]
         return SearchAnswer(
             query=params.q,
