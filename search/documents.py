@@ -98,11 +98,19 @@ def fingerprint(document):
 
 
 def html_to_text(value):
-    """Plain text of a string, rich text or StreamField value (its blocks' searchable content)."""
+    """Plain text of a string, rich text or StreamField value (its blocks' searchable content).
+
+    A StreamField's parts (a heading, a step's title, a paragraph) stay on lines of their own: a
+    snippet is cut at their ends, never glued into « Utiliser la composante Lire la documentation »."""
     if value is None:
         return ""
     if hasattr(value, "stream_block"):
-        value = " ".join(str(part) for part in value.stream_block.get_searchable_content(value))
+        parts = (_one_line(part) for part in value.stream_block.get_searchable_content(value))
+        return "\n".join(part for part in parts if part)
+    return _one_line(value)
+
+
+def _one_line(value):
     return " ".join(strip_tags(str(value)).split())
 
 
@@ -251,13 +259,13 @@ class IdeaKind(DocumentKind):
     def build(self, idea):
         with translation.override(idea.locale):  # the URL carries the idea's language prefix
             url = idea.get_absolute_url()
-        body = " ".join(html_to_text(text) for text in (idea.solution, idea.benefits))
+        body = "\n".join(text for text in (html_to_text(idea.solution), html_to_text(idea.benefits)) if text)
         return {
             "slug": idea.slug or str(idea.pk),
             "locale": idea.locale,
             "title": idea.title,
             "summary": html_to_text(idea.problem),
-            "body": " ".join(body.split()),
+            "body": body,
             **_organisation_fields(idea.organisation),
             "tags": _tag_names(idea.themes),
             "status": idea.status,

@@ -247,9 +247,14 @@ def _plain_facets():
 
 @cache
 def _highlight_settings():
-    """Titles whole, two fragments of summaries and bodies, marks as private-use characters (read-only)."""
+    """Titles whole, the two best-scoring passages of summaries and bodies (cut at sentence and block
+    ends), marks as private-use characters (read-only)."""
     s = Search().highlight_options(
-        pre_tags=[HIGHLIGHT_PRE], post_tags=[HIGHLIGHT_POST], encoder="default", require_field_match=True
+        pre_tags=[HIGHLIGHT_PRE],
+        post_tags=[HIGHLIGHT_POST],
+        encoder="default",
+        require_field_match=True,
+        order="score",
     )
     s = s.highlight("title", "title.en", number_of_fragments=0)
     s = s.highlight("summary", "summary.en", "body", "body.en", fragment_size=160, number_of_fragments=2)

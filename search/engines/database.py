@@ -129,6 +129,26 @@ def python_highlight(text, alternatives, limit=None, pattern=None):
     return marked
 
 
+# A passage ends with a block (a line of the body, `search.documents.html_to_text`) or a sentence.
+PASSAGE_END = re.compile(r"\n|(?<=[.!?…])\s+")
+SNIPPET_LENGTH = 200
+
+
+def best_passages(text, pattern, already_said="", count=2):
+    """The passages of `text` that match best (most distinct query words, then most marks, then the
+    first), marked; a passage `already_said` holds (the summary, repeated by the body) is left out."""
+    scored = []
+    for position, passage in enumerate(p.strip() for p in PASSAGE_END.split(text or "")):
+        spans = _marked_spans(passage, pattern) if passage else []
+        if not spans or " ".join(passage.split()).strip(" .…") in already_said:
+            continue
+        distinct = len({fold(passage[start:end]) for start, end in spans})
+        scored.append((-distinct, -len(spans), position, passage))
+    return [
+        python_highlight(passage, None, limit=SNIPPET_LENGTH, pattern=pattern) for *_, passage in sorted(scored)[:count]
+    ]
+
+
 STORED_FIELDS = (
     "kind",
     "object_id",
@@ -470,10 +490,11 @@ class DatabaseBackend:
             marked_title = python_highlight(title, None, pattern=pattern)
             if marked_title:
                 title_html = marks_to_html(marked_title)
-            for text in (summary, body):
-                fragment = python_highlight(text, None, limit=200, pattern=pattern)
-                if fragment:
-                    highlights.append(marks_to_html(fragment))
+            # The body's best passages; the summary (shown when there is no snippet) only when the body matches nothing.
+            passages = best_passages(body, pattern, already_said=" ".join((summary or "").split()))
+            if not passages:
+                passages = [python_highlight(summary, None, limit=SNIPPET_LENGTH, pattern=pattern)]
+            highlights = [marks_to_html(passage) for passage in passages if passage]
         return Hit(
             kind=kind,
             slug=slug,

@@ -53,7 +53,6 @@ def plain(fragment):
     return fragment.replace("<mark>", "").replace("</mark>", "")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16: the snippet repeats the summary")
 def test_the_snippet_is_the_best_passage_not_the_summary(client, component):
     snippets = highlights(client, "signature preuve")
     assert snippets, "a passage of the body matches both words"
@@ -63,7 +62,6 @@ def test_the_snippet_is_the_best_passage_not_the_summary(client, component):
         assert "Utiliser la composante Lire la documentation" not in plain(snippet)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16: link labels of blocks are indexed as text")
 def test_link_labels_of_blocks_are_not_searchable_text(client, component):
     assert client.get(reverse("search:api_search"), {"q": "voir aussi ces composantes"}).json()["total"] == 0
     assert highlights(client, "gabarits")  # the prose around them still is
