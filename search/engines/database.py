@@ -325,7 +325,7 @@ class DatabaseBackend:
         for name, value in filters.items():
             if name == exclude:
                 continue
-            if name == "tag":  # the spellings of the tag (`tag_spellings`)
+            if name == "tag":  # the spellings of the tag (`_tag_spellings`)
                 marks = ", ".join(["%s"] * len(value))
                 conditions.append(
                     f"EXISTS (SELECT 1 FROM {TAGS} ft WHERE ft.document_id = {alias}.id AND ft.tag IN ({marks}))"

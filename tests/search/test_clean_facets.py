@@ -12,7 +12,7 @@ from ideas import services
 from tests.factories import OrganisationFactory, UserFactory
 from tests.ideas.helpers import page_text
 
-pytestmark = [pytest.mark.django_db, pytest.mark.search]
+pytestmark = [pytest.mark.django_db, pytest.mark.search, pytest.mark.sqlite]
 
 
 @pytest.fixture
