@@ -674,16 +674,27 @@ def _ensure_components(indexes, organisations, user, images):
                 else "",
                 contact=f"composantes+{slug[:20]}@cqen.gouv.qc.ca",
                 change_note="Publication initiale au catalogue",
+                # The body says what the summary does not (a snippet never repeats the summary).
                 body=[
-                    ("paragraph", f"<p>{summary}</p>"),
+                    (
+                        "paragraph",
+                        "<p>L'organisation responsable maintient cette composante et publie ses changements "
+                        "dans le dépôt de code.</p>",
+                    ),
                     *([("image", _illustration(slug, images))] if slug in ILLUSTRATIONS else []),
                     ("heading", {"text": "Utiliser la composante", "level": "h2"}),
                     (
                         "steps",
                         {
                             "steps": [
-                                {"title": "Lire la documentation", "text": ""},
-                                {"title": "Demander un accès", "text": "Écrivez à l'équipe responsable."},
+                                {
+                                    "title": "Lire la documentation",
+                                    "text": "Elle décrit l'installation, la configuration et les limites connues.",
+                                },
+                                {
+                                    "title": "Demander un accès",
+                                    "text": "Écrivez à l'équipe responsable, qui vous répond en cinq jours ouvrables.",
+                                },
                             ]
                         },
                     ),
@@ -709,7 +720,13 @@ def _ensure_components(indexes, organisations, user, images):
                 release_date=page.release_date,
                 accessibility_level=page.accessibility_level,
                 contact=page.contact,
-                body=[("paragraph", f"<p>{summary_en}</p>")],
+                body=[
+                    (
+                        "paragraph",
+                        "<p>The owning organisation maintains this component and publishes its changes "
+                        "in the code repository.</p>",
+                    )
+                ],
             )
             english.technologies.set(techs)
             _publish_new(en_index, english, user)
@@ -755,7 +772,7 @@ def _ensure_guides(indexes, organisations, components, user, images):
                 owner_organisation=organisations.get(org),
                 last_reviewed=page.last_reviewed,
                 body=[
-                    ("paragraph", f"<p>{summary_en}</p>"),
+                    ("paragraph", "<p>This guide gathers practices proven by Québec's public organisations.</p>"),
                     ("heading", {"text": "Key points", "level": "h2"}),
                     (
                         "checklist",

@@ -196,9 +196,10 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class RelatedComponentsBlock(blocks.StructBlock):
-    """Links to reusable components of the catalogue."""
+    """Links to reusable components of the catalogue. Its title labels links (« Voir aussi »): not
+    prose, so not search text (the components are found by their own pages)."""
 
-    title = blocks.CharBlock(label=_("Titre"), required=False, max_length=150)
+    title = blocks.CharBlock(label=_("Titre"), required=False, max_length=150, search_index=False)
     components = blocks.ListBlock(
         blocks.PageChooserBlock(page_type="hub.ComponentPage", label=_("Composante")), label=_("Composantes")
     )
@@ -211,10 +212,11 @@ class RelatedComponentsBlock(blocks.StructBlock):
 
 
 class DocumentBlock(blocks.StructBlock):
-    """A downloadable document with a short description."""
+    """A downloadable document with a short description. The description is the download link's
+    text (« Gabarit à remplir »): not prose, so not search text."""
 
     document = DocumentChooserBlock(label=_("Document"))
-    description = blocks.CharBlock(label=_("Description"), required=False, max_length=250)
+    description = blocks.CharBlock(label=_("Description"), required=False, max_length=250, search_index=False)
 
     class Meta:
         icon = "doc-full"

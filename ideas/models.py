@@ -15,6 +15,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from hub.mail import EmailDelivery
+from hub.tags import FoldedTagManager
 
 
 class Theme(TagBase):
@@ -61,7 +62,7 @@ class Idea(models.Model):
     organisation = models.ForeignKey(
         "hub.Organisation", on_delete=models.PROTECT, related_name="ideas", verbose_name=_("organisation")
     )
-    themes = TaggableManager(through=TaggedIdea, blank=True, verbose_name=_("thèmes"))
+    themes = TaggableManager(through=TaggedIdea, manager=FoldedTagManager, blank=True, verbose_name=_("thèmes"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

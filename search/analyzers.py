@@ -6,18 +6,21 @@
   ("IA" / "intelligence artificielle") match as phrases.
 - `hub_en` / `hub_en_search`: the same for English documents (possessives, English stop
   words, light English stemming).
-- `hub_folded`: lower case + accent folding only, for the search-as-you-type title field.
+- `hub_folded`: elision, lower case and accent folding only, for the search-as-you-type title field
+  (so « infon » completes « Migrer vers l'infonuagique »).
 - `hub_typo`: elision, lower case and accent folding, no stop words and no stemming: the
   `.folded` subfield of titles, summaries and bodies that typo tolerance (fuzziness) reads, so an
   edit is counted on the word as written, not on a stem.
 - `hub_spell`: lower case only (accents kept), the vocabulary the "Vouliez-vous dire" suggester
   proposes from.
+- `hub_tag` (a normalizer): lower case and accent folding of the `tags.folded` keyword, so that the
+  filter « signature electronique » finds « Signature électronique » (`hub.tags`).
 
 Synonyms live in the index settings: changing them builds a new index and swaps the alias
 (`search.indexing.rebuild`), which OpenSearch and Elasticsearch both support without outage.
 """
 
-from elasticsearch.dsl import analyzer, token_filter
+from elasticsearch.dsl import analyzer, normalizer, token_filter
 
 FRENCH_ELISION = token_filter(
     "hub_fr_elision",
@@ -60,16 +63,19 @@ def analyzers(rules):
             tokenizer="standard",
             filter=[ENGLISH_POSSESSIVE, "lowercase", ENGLISH_STOP, "asciifolding", synonyms, ENGLISH_STEMMER],
         ),
-        analyzer("hub_folded", tokenizer="standard", filter=["lowercase", "asciifolding"]),
+        analyzer("hub_folded", tokenizer="standard", filter=[FRENCH_ELISION, "lowercase", "asciifolding"]),
         analyzer("hub_typo", tokenizer="standard", filter=[FRENCH_ELISION, "lowercase", "asciifolding"]),
         analyzer("hub_spell", tokenizer="standard", filter=["lowercase"]),
     ]
 
 
+TAG_NORMALIZER = normalizer("hub_tag", filter=["lowercase", "asciifolding"])
+
+
 def analysis_settings(rules):
     """The `analysis` block of the index settings for the given synonym rules."""
     merged = {}
-    for item in analyzers(rules):
+    for item in [*analyzers(rules), TAG_NORMALIZER]:
         for section, definitions in item.get_analysis_definition().items():
             merged.setdefault(section, {}).update(definitions)
     return merged

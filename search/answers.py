@@ -7,6 +7,8 @@ says so in its metadata, so that no view has to trim an engine's output.
 
 from dataclasses import dataclass, field, fields
 
+from hub.tags import tag_key
+
 
 def _page_only():
     """A field for the search page only, left out of the API's JSON."""
@@ -48,6 +50,20 @@ class FacetValue:
 
     def as_json(self):
         return _as_json(self)
+
+
+def merge_spellings(values):
+    """Tag facet values that spell one tag differently (guides' « signature électronique », ideas'
+    « Signature electronique »: separate vocabularies) as one value, named by its most counted spelling.
+    A document carries one spelling per key (`search.documents`), so the counts add up."""
+    merged = {}
+    for value in sorted(values, key=lambda v: (-v.count, v.value)):
+        key = tag_key(value.value)
+        if key in merged:
+            merged[key].count += value.count
+        else:
+            merged[key] = FacetValue(value.value, value.count)
+    return sorted(merged.values(), key=lambda v: (-v.count, v.value))
 
 
 @dataclass

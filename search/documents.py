@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from elasticsearch.dsl import Date, Document, Integer, Keyword, SearchAsYouType, Text
 
+from hub.tags import tag_key
 from search.analyzers import analysis_settings, current_synonym_rules
 
 
@@ -57,7 +58,12 @@ class HubDocument(Document):
     spell = Text(analyzer="hub_spell")
     organisation = Keyword()
     organisation_name = Text(analyzer="hub_fr", search_analyzer="hub_fr_search")
-    tags = Keyword(fields={"text": Text(analyzer="hub_fr", search_analyzer="hub_fr_search")})
+    tags = Keyword(
+        fields={
+            "text": Text(analyzer="hub_fr", search_analyzer="hub_fr_search"),
+            "folded": Keyword(normalizer="hub_tag"),  # the tag filter: any case, any accents
+        }
+    )
     status = Keyword()
     maturity = Keyword()
     votes = Integer()
@@ -92,11 +98,19 @@ def fingerprint(document):
 
 
 def html_to_text(value):
-    """Plain text of a string, rich text or StreamField value (its blocks' searchable content)."""
+    """Plain text of a string, rich text or StreamField value (its blocks' searchable content).
+
+    A StreamField's parts (a heading, a step's title, a paragraph) stay on lines of their own: a
+    snippet is cut at their ends, never glued into « Utiliser la composante Lire la documentation »."""
     if value is None:
         return ""
     if hasattr(value, "stream_block"):
-        value = " ".join(str(part) for part in value.stream_block.get_searchable_content(value))
+        parts = (_one_line(part) for part in value.stream_block.get_searchable_content(value))
+        return "\n".join(part for part in parts if part)
+    return _one_line(value)
+
+
+def _one_line(value):
     return " ".join(strip_tags(str(value)).split())
 
 
@@ -175,7 +189,11 @@ def _organisation_fields(organisation):
 
 
 def _tag_names(manager):
-    return sorted({tag.name for tag in manager.all()})
+    """The tags' names, one per spelling key (`hub.tags.tag_key`)."""
+    names = {}
+    for tag in sorted(manager.all(), key=lambda tag: tag.pk):
+        names.setdefault(tag_key(tag.name), tag.name)
+    return sorted(names.values())
 
 
 class PageKind(DocumentKind):
@@ -241,13 +259,13 @@ class IdeaKind(DocumentKind):
     def build(self, idea):
         with translation.override(idea.locale):  # the URL carries the idea's language prefix
             url = idea.get_absolute_url()
-        body = " ".join(html_to_text(text) for text in (idea.solution, idea.benefits))
+        body = "\n".join(text for text in (html_to_text(idea.solution), html_to_text(idea.benefits)) if text)
         return {
             "slug": idea.slug or str(idea.pk),
             "locale": idea.locale,
             "title": idea.title,
             "summary": html_to_text(idea.problem),
-            "body": " ".join(body.split()),
+            "body": body,
             **_organisation_fields(idea.organisation),
             "tags": _tag_names(idea.themes),
             "status": idea.status,

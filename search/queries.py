@@ -22,6 +22,8 @@ FACET_FIELDS = {
 }
 HIGHLIGHT_PRE = "\ue000"  # private-use characters: never in content, escaped around, then <mark>
 HIGHLIGHT_POST = "\ue001"
+# The tag filter reads the folded keyword: « signature electronique » selects « Signature électronique ».
+FILTER_FIELDS = {**FACET_FIELDS, "tag": "tags.folded"}
 FACET_SIZE = 30
 RESCORE_WINDOW = 100  # hits per shard that the exact-phrase bonus reorders
 
@@ -166,7 +168,7 @@ class HubSearchQuery:
 
     def filter_clauses(self, exclude=None):
         return [
-            Q("term", **{FACET_FIELDS[name]: value})
+            Q("term", **{FILTER_FIELDS[name]: value})
             for name, value in self.params.filters.items()
             if value and name != exclude
         ]
@@ -178,7 +180,7 @@ class HubSearchQuery:
         aggs = {}
         for name in FACETS:
             others = self.filter_clauses(exclude=name)
-            terms = A("terms", field=FACET_FIELDS[name], size=FACET_SIZE)
+            terms = _facet_terms(name)
             if others:
                 agg = A("filter", Q("bool", filter=others))
                 agg.bucket("values", terms)
@@ -232,17 +234,27 @@ SOURCE_FIELDS = (
 HIGHLIGHTED_FIELDS = ("title", "title.en", "summary", "summary.en", "body", "body.en")
 
 
+def _facet_terms(name):
+    """A facet's values: a document without one (an idea's maturity is "") is not a value."""
+    return A("terms", field=FACET_FIELDS[name], size=FACET_SIZE, exclude=[""])
+
+
 @cache
 def _plain_facets():
     """The facet aggregations of a search without filters (read-only, shared)."""
-    return {f"facet_{name}": A("terms", field=FACET_FIELDS[name], size=FACET_SIZE).to_dict() for name in FACETS}
+    return {f"facet_{name}": _facet_terms(name).to_dict() for name in FACETS}
 
 
 @cache
 def _highlight_settings():
-    """Titles whole, two fragments of summaries and bodies, marks as private-use characters (read-only)."""
+    """Titles whole, the two best-scoring passages of summaries and bodies (cut at sentence and block
+    ends), marks as private-use characters (read-only)."""
     s = Search().highlight_options(
-        pre_tags=[HIGHLIGHT_PRE], post_tags=[HIGHLIGHT_POST], encoder="default", require_field_match=True
+        pre_tags=[HIGHLIGHT_PRE],
+        post_tags=[HIGHLIGHT_POST],
+        encoder="default",
+        require_field_match=True,
+        order="score",
     )
     s = s.highlight("title", "title.en", number_of_fragments=0)
     s = s.highlight("summary", "summary.en", "body", "body.en", fragment_size=160, number_of_fragments=2)
@@ -283,7 +295,7 @@ class DidYouMeanQuery:
 
 
 class AutocompleteQuery:
-    """Titles as you type (search_as_you_type field, folded), interface language first."""
+    """Titles as you type (search_as_you_type field, folded, elisions dropped), interface language first."""
 
     def __init__(self, q, language="fr", size=8):
         self.q, self.language, self.size = q.strip(), language, size
@@ -296,8 +308,19 @@ class AutocompleteQuery:
             fields=["title.sayt", "title.sayt._2gram", "title.sayt._3gram"],
             operator="and",
         )
-        query = Q("function_score", query=match, functions=[{"filter": Q("term", locale=self.language), "weight": 3}])
-        s = Search().query(query).source(["doc_id", "kind", "slug", "title", "url", "locale"])
+        # The interface language first whatever the scores, then the best completions.
+        language_first = {
+            "_script": {
+                "type": "number",
+                "order": "asc",
+                "script": {
+                    "source": "doc['locale'].size() > 0 && doc['locale'].value == params.language ? 0 : 1",
+                    "params": {"language": self.language},
+                },
+            }
+        }
+        s = Search().query(match).sort(language_first, "_score").extra(track_scores=True)
+        s = s.source(["doc_id", "kind", "slug", "title", "url", "locale"])
         return s[: self.size].to_dict()
 
 

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from rest_framework.fields import CharField
 from taggit.models import TagBase, TaggedItemBase
@@ -17,6 +16,7 @@ from wagtail.search import index
 from hub.blocks import GuideStreamBlock
 from hub.licences import licence_choices, validate_spdx
 from hub.models.guides import AsciiSlugTagMixin, FeedbackRoutesMixin, FeedRoutesMixin
+from hub.tags import FoldedClusterTaggableManager
 
 
 class Technology(AsciiSlugTagMixin, TagBase):
@@ -110,7 +110,7 @@ class ComponentPage(FeedbackRoutesMixin, Page):
     documentation_url = models.URLField(_("documentation"), blank=True)
     version = models.CharField(_("version actuelle"), max_length=50, blank=True)
     release_date = models.DateField(_("date de publication de la version"), null=True, blank=True)
-    technologies = ClusterTaggableManager(through=ComponentTechnology, blank=True, verbose_name=_("technologies"))
+    technologies = FoldedClusterTaggableManager(through=ComponentTechnology, blank=True, verbose_name=_("technologies"))
     accessibility_level = models.CharField(
         _("conformité en accessibilité"),
         max_length=20,

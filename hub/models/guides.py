@@ -6,7 +6,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from rest_framework.fields import CharField
 from taggit.models import TagBase, TaggedItemBase
@@ -18,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from hub.blocks import GuideStreamBlock, heading_anchor
+from hub.tags import FoldedClusterTaggableManager
 
 REVIEW_AFTER = datetime.timedelta(days=365)
 
@@ -131,7 +131,7 @@ class GuidePage(FeedbackRoutesMixin, Page):
         on_delete=models.SET_NULL,
         related_name="guides",
     )
-    themes = ClusterTaggableManager(through=GuidePageTheme, blank=True, verbose_name=_("thèmes"))
+    themes = FoldedClusterTaggableManager(through=GuidePageTheme, blank=True, verbose_name=_("thèmes"))
     last_reviewed = models.DateField(
         _("dernière révision du contenu"),
         null=True,

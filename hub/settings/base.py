@@ -258,6 +258,8 @@ SEARCH_BREAKER_SECONDS = float(os.environ.get("SEARCH_BREAKER_SECONDS", "30"))
 SEARCH_PROBE_TIMEOUT = float(os.environ.get("SEARCH_PROBE_TIMEOUT", "0.25"))
 # Make each index write visible at once (tests); production relies on the engine's refresh interval.
 SEARCH_REFRESH_ON_WRITE = env_bool("SEARCH_REFRESH_ON_WRITE", False)
+# Tags: « signature électronique » is the tag « Signature électronique » (accents too: hub/tags.py).
+TAGGIT_CASE_INSENSITIVE = True
 
 # --- Accounts, roles and privacy (accounts/, django-allauth) --------------------------------
 INSTALLED_APPS += [

@@ -15,7 +15,8 @@ import re
 from django.db import connection, transaction
 from django.utils.html import escape
 
-from search.answers import FacetValue, Hit, SearchAnswer, SimilarIdea, Suggestion
+from hub.tags import tag_key
+from search.answers import FacetValue, Hit, SearchAnswer, SimilarIdea, Suggestion, merge_spellings
 from search.engines.correction import answer_with_correction
 from search.engines.highlight import marks_to_html
 from search.queries import FACET_SIZE, FACETS, HIGHLIGHT_POST, HIGHLIGHT_PRE
@@ -128,6 +129,26 @@ def python_highlight(text, alternatives, limit=None, pattern=None):
     return marked
 
 
+# A passage ends with a block (a line of the body, `search.documents.html_to_text`) or a sentence.
+PASSAGE_END = re.compile(r"\n|(?<=[.!?…])\s+")
+SNIPPET_LENGTH = 200
+
+
+def best_passages(text, pattern, already_said="", count=2):
+    """The passages of `text` that match best (most distinct query words, then most marks, then the
+    first), marked; a passage `already_said` holds (the summary, repeated by the body) is left out."""
+    scored = []
+    for position, passage in enumerate(p.strip() for p in PASSAGE_END.split(text or "")):
+        spans = _marked_spans(passage, pattern) if passage else []
+        if not spans or " ".join(passage.split()).strip(" .…") in already_said:
+            continue
+        distinct = len({fold(passage[start:end]) for start, end in spans})
+        scored.append((-distinct, -len(spans), position, passage))
+    return [
+        python_highlight(passage, None, limit=SNIPPET_LENGTH, pattern=pattern) for *_, passage in sorted(scored)[:count]
+    ]
+
+
 STORED_FIELDS = (
     "kind",
     "object_id",
@@ -158,7 +179,8 @@ def store(doc_id, document):
         return
     fields = {key: document[key] for key in STORED_FIELDS}
     fields["tags_text"] = " ".join(document["tags"])
-    fields["title_folded"] = " ".join(fold(document["title"]).split())
+    # The title's words, folded, elisions and punctuation dropped: « l'infonuagique » completes from « infon ».
+    fields["title_folded"] = " ".join(words(document["title"]))
     with transaction.atomic():
         row, created = SearchDocument.objects.update_or_create(doc_id=doc_id, defaults=fields)
         if not created:
@@ -303,11 +325,15 @@ class DatabaseBackend:
         for name, value in filters.items():
             if name == exclude:
                 continue
-            if name == "tag":
-                conditions.append(f"EXISTS (SELECT 1 FROM {TAGS} ft WHERE ft.document_id = {alias}.id AND ft.tag = %s)")
+            if name == "tag":  # the spellings of the tag (`_tag_spellings`)
+                marks = ", ".join(["%s"] * len(value))
+                conditions.append(
+                    f"EXISTS (SELECT 1 FROM {TAGS} ft WHERE ft.document_id = {alias}.id AND ft.tag IN ({marks}))"
+                )
+                params += list(value)
             else:
                 conditions.append(f"{alias}.{COLUMNS[name]} = %s")
-            params.append(value)
+                params.append(value)
         return conditions, params
 
     @staticmethod
@@ -358,7 +384,15 @@ class DatabaseBackend:
             ]
             for name, pairs in counts.items()
         }
+        facets["tag"] = merge_spellings(facets["tag"])
         return total, facets
+
+    @staticmethod
+    def _tag_spellings(cursor, tag):
+        """The indexed spellings of a tag whatever its case or accents (the tag itself when none)."""
+        cursor.execute(f"SELECT DISTINCT tag FROM {TAGS}")
+        key = tag_key(tag)
+        return tuple(spelling for (spelling,) in cursor.fetchall() if tag_key(spelling) == key) or (tag,)
 
     def _page(self, cursor, alternatives, filters, params):
         """[(id, rank)] of the requested page: ranked, the interface language first, LIMIT in SQL."""
@@ -418,6 +452,8 @@ class DatabaseBackend:
                 # later LIKE query priced at 10^10 would be JIT-compiled (1.5 s).
                 cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
             try:
+                if "tag" in filters:
+                    filters["tag"] = self._tag_spellings(cursor, filters["tag"])
                 total, facets = self._facets_and_total(cursor, alternatives, filters, params.pinned)
                 wanted = params.engine_limit and total > params.engine_offset
                 page = self._page(cursor, alternatives, filters, params) if wanted else []
@@ -454,10 +490,11 @@ class DatabaseBackend:
             marked_title = python_highlight(title, None, pattern=pattern)
             if marked_title:
                 title_html = marks_to_html(marked_title)
-            for text in (summary, body):
-                fragment = python_highlight(text, None, limit=200, pattern=pattern)
-                if fragment:
-                    highlights.append(marks_to_html(fragment))
+            # The body's best passages; the summary (shown when there is no snippet) only when the body matches nothing.
+            passages = best_passages(body, pattern, already_said=" ".join((summary or "").split()))
+            if not passages:
+                passages = [python_highlight(summary, None, limit=SNIPPET_LENGTH, pattern=pattern)]
+            highlights = [marks_to_html(passage) for passage in passages if passage]
         return Hit(
             kind=kind,
             slug=slug,

@@ -4,7 +4,7 @@ seam (Elasticsearch or OpenSearch) and shapes the answers like the API contract.
 from django.conf import settings
 from django.utils.html import escape
 
-from search.answers import FacetValue, Hit, SearchAnswer, SimilarIdea, Suggestion
+from search.answers import FacetValue, Hit, SearchAnswer, SimilarIdea, Suggestion, merge_spellings
 from search.documents import alias_name
 from search.engines.correction import answer_with_correction
 from search.engines.highlight import marks_to_html, strip_marks
@@ -23,6 +23,20 @@ ENGINE_NAME = "elasticsearch"  # the API reports the same name for the OpenSearc
 def facet_buckets(aggregation):
     """A facet is a terms aggregation, wrapped in a filter one when other filters apply."""
     return aggregation.get("values", aggregation).get("buckets", [])
+
+
+def snippets(summary, body_fragments, summary_fragments):
+    """The passages to show under a result, best first: the body's, except those the summary already
+    says (a body that opens with the summary); the summary's own only when the body matches nothing."""
+    summary_words = " ".join(summary.split())
+    chosen, seen = [], set()
+    for fragment in body_fragments:
+        text = " ".join(strip_marks(fragment).split())
+        if text in seen or text.strip(" .…") in summary_words:
+            continue
+        seen.add(text)
+        chosen.append(fragment)
+    return chosen or summary_fragments[:1]
 
 
 class SearchEngineBackend:
@@ -52,11 +66,11 @@ class SearchEngineBackend:
             highlight = hit.get("highlight", {})
             title_fragments = highlight.get("title") or highlight.get("title.en")
             title_html = marks_to_html(title_fragments[0]) if title_fragments else escape(source["title"])
-            excerpts = []
-            for name in ("summary", "summary.en", "body", "body.en"):
-                for fragment in highlight.get(name, []):
-                    if strip_marks(fragment) not in {strip_marks(e) for e in excerpts}:
-                        excerpts.append(fragment)
+            excerpts = snippets(
+                source.get("summary", ""),
+                highlight.get("body", []) + highlight.get("body.en", []),
+                highlight.get("summary", []) + highlight.get("summary.en", []),
+            )
             results.append(
                 Hit(
                     kind=source["kind"],
@@ -80,6 +94,7 @@ class SearchEngineBackend:
             name: [FacetValue(b["key"], b["doc_count"]) for b in facet_buckets(aggregations.get(f"facet_{name}", {}))]
             for name in FACETS
         }
+        facets["tag"] = merge_spellings(facets["tag"])
         total = hits["total"]["value"] if isinstance(hits["total"], dict) else hits["total"]
         return SearchAnswer(
             query=params.q,

@@ -15,3 +15,13 @@ def test_callout_kind_label_is_not_indexed_as_text():
     text = " ".join(str(part) for part in block.get_searchable_content(value))
     assert "Sauvegardez" in text
     assert "Avertissement" not in text
+
+
+def test_link_labels_are_not_indexed_as_text():
+    from hub.blocks import DocumentBlock, RelatedComponentsBlock
+
+    related = RelatedComponentsBlock()
+    assert related.get_searchable_content(related.to_python({"title": "Voir aussi", "components": []})) == []
+    document = DocumentBlock()
+    value = document.to_python({"document": None, "description": "Gabarit à remplir"})
+    assert "Gabarit à remplir" not in [str(part) for part in document.get_searchable_content(value)]
