@@ -51,7 +51,7 @@ def duplicates(home_page):
 
 def migrate_again():
     call_command("migrate", "hub", "0008", verbosity=0)
-    call_command("migrate", "ideas", "0006", verbosity=0)
+    call_command("migrate", "ideas", "0007", verbosity=0)
     call_command("migrate", verbosity=0)
 
 
