@@ -18,7 +18,7 @@ class HubConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from hub import privacy
+        from hub import admin_display, privacy
         from hub.bootstrap import after_migrate, register_setup_step
         from hub.home_cards import latest_guide_cards, most_adopted_component_cards
         from hub.importer import register_builtin_kinds
@@ -30,3 +30,4 @@ class HubConfig(AppConfig):
         register_section("home", "top_components", most_adopted_component_cards)
         register_builtin_kinds()
         privacy.register()
+        admin_display.register()

@@ -42,3 +42,12 @@ def adoption_status(user, component, usages):
     if any(usage.organisation_id == organisation.pk for usage in usages):
         return {"state": "declared", "organisation": organisation}
     return {"state": "can_declare", "organisation": organisation}
+
+
+def can_write_guide_under(user, guide_index):
+    """May this person start a guide under this index in the writing space (role Éditeur and up)?"""
+    if guide_index is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if not user.has_perm("wagtailadmin.access_admin"):
+        return False
+    return guide_index.permissions_for_user(user).can_add_subpage()

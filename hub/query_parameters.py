@@ -51,6 +51,7 @@ ROUTES = {
     # hub
     "sante/": (),
     "traduction-indisponible/": ("from",),
+    "publier-un-guide/": (),
     # search
     "api/v1/search/": SEARCH,
     "api/v1/search/suggest/": ("q", "locale"),

@@ -32,6 +32,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("traduction-indisponible/", views.translation_missing, name="translation_missing"),
+    path("publier-un-guide/", views.publish_guide, name="publish_guide"),
     path("", include("search.urls")),
     path("idees/", include("ideas.urls")),
     path("compte/", include("accounts.urls")),

@@ -1,5 +1,4 @@
 from django.db import transaction
-from django.template.defaultfilters import yesno
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,6 +8,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 import search
+from hub.admin_display import YesNoColumn, yes_no
 
 from . import admin_views, permissions
 from .models import Idea, Theme
@@ -22,18 +22,8 @@ class IdeaEditView(generic.EditView):
         return idea
 
 
-def _yes_no(value):
-    """« oui » / « non » (Django's own translation), never Python's True / False, for people reading the admin."""
-    return yesno(value)
-
-
-class IdeaInspectView(generic.InspectView):
-    def get_is_hidden_display_value(self):
-        return _yes_no(self.object.is_hidden)
-
-
 class IdeaIndexView(generic.IndexView):
-    custom_field_preprocess = {"is_hidden": {"csv": _yes_no, "xlsx": _yes_no}}
+    custom_field_preprocess = {"is_hidden": {"csv": yes_no, "xlsx": yes_no}}
 
 
 class IdeaDeleteView(generic.DeleteView):
@@ -52,12 +42,19 @@ class IdeaViewSet(ModelViewSet):
 
     model = Idea
     index_view_class = IdeaIndexView
-    inspect_view_class = IdeaInspectView
     edit_view_class = IdeaEditView
     delete_view_class = IdeaDeleteView
     icon = "help"
     menu_label = _("Idées")
-    list_display = ["title", "status", "vote_count", "comment_count", "organisation", "created_at", "is_hidden"]
+    list_display = [
+        "title",
+        "status",
+        "vote_count",
+        "comment_count",
+        "organisation",
+        "created_at",
+        YesNoColumn("is_hidden", label=_("Masquée"), sort_key="is_hidden"),
+    ]
     list_filter = ["status", "organisation", "is_hidden", "locale"]
     list_export = [
         "id",

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
@@ -49,6 +51,21 @@ def test_admin_shows_yes_or_no_rather_than_true_or_false(client, superuser):
     body = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
     row = next(line for line in body.splitlines() if "Une idée masquée" in line)
     assert row.endswith(",oui") and "True" not in body and "False" not in body, body
+
+
+def test_admin_listing_says_yes_or_no_rather_than_true_or_false(client, superuser):
+    """The listing's « Masquée » column reads « oui » / « non »; Wagtail's own tick-and-cross cells (the
+    users listing) speak « oui » / « non » to screen readers, never True / False."""
+    IdeaFactory(title="Visible", is_hidden=False)
+    IdeaFactory(title="Cachée", is_hidden=True)
+    sign_in_with_second_factor(client, superuser)
+    text = page_text(client.get(reverse("idees:index")))
+    cells = [" ".join(cell.split()) for cell in re.findall(r"<td[^>]*>(.*?)</td>", text, re.S)]
+    assert "oui" in cells and "non" in cells, cells
+    assert "True" not in cells and "False" not in cells, cells
+    users = page_text(client.get(reverse("wagtailusers_users:index")))
+    spoken = {" ".join(words.split()) for words in re.findall(r'<span class="w-sr-only">(.*?)</span>', users, re.S)}
+    assert "oui" in spoken and not {"True", "False"} & spoken, spoken
 
 
 def test_admin_list_filters_by_status(client, superuser):
