@@ -30,6 +30,8 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 bash scripts/browser-deps.sh
+# The journeys read both languages: the catalogues are compiled here too (`make test` does it in its recipe).
+DJANGO_SETTINGS_MODULE=hub.settings.dev $PY manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 if [ -z "${DATABASE_URL:-}" ]; then
   export PG_PORT="${STRESS_PG_PORT:-54349}" PG_DIR="/tmp/hub-pg-stress-${STRESS_PG_PORT:-54349}"
   DATABASE_URL=$(bash scripts/postgres.sh up)
