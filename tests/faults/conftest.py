@@ -106,6 +106,11 @@ class SearchNode:
         while Path(f"/proc/{pid}").exists() and _state(pid) != "Z" and time.monotonic() < deadline:
             time.sleep(0.05)  # the kernel tears the process down: nothing else to wait on
 
+    def refresh(self):
+        """Make every write the node received searchable now (no waiting on its refresh interval)."""
+        request = urllib.request.Request(f"{self.url}/_refresh", method="POST")  # noqa: S310
+        urllib.request.urlopen(request, timeout=30).close()  # noqa: S310
+
     def answers(self):
         try:
             with urllib.request.urlopen(f"{self.url}/_cluster/health", timeout=2) as response:  # noqa: S310
