@@ -57,13 +57,13 @@ def test_worker_killed_mid_batch_loses_no_operation_and_reapplies_harmlessly(hea
         watcher.autocommit = True
         # The test holds the batch's rows: the worker reads them (no lock needed), writes the
         # documents to the node, then waits on its DELETE. That is the middle of the batch.
-        held = holder.execute("SELECT id FROM search_pendingindexoperation FOR UPDATE").fetchall()
+        held = holder.execute("SELECT id FROM hubsearch_pendingindexoperation FOR UPDATE").fetchall()
         assert len(held) >= BATCH
 
         def worker_waits_on_its_delete():
             return watcher.execute(
                 "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                "AND query LIKE 'DELETE FROM \"search_pendingindexoperation\"%%'"
+                "AND query LIKE 'DELETE FROM \"hubsearch_pendingindexoperation\"%%'"
             ).fetchone()[0]
 
         _wait(worker_waits_on_its_delete, f"le worker n'a pas atteint la fin du lot :\n{stack.instance.log('worker')}")
@@ -76,7 +76,7 @@ def test_worker_killed_mid_batch_loses_no_operation_and_reapplies_harmlessly(hea
         pending = {
             int(object_id)
             for (object_id,) in connection.execute(
-                "SELECT object_id FROM search_pendingindexoperation WHERE kind = 'idea'"
+                "SELECT object_id FROM hubsearch_pendingindexoperation WHERE kind = 'idea'"
             )
         }
     assert set(ideas) <= pending
@@ -89,7 +89,7 @@ def test_worker_killed_mid_batch_loses_no_operation_and_reapplies_harmlessly(hea
 
     def outbox_empty():
         with psycopg.connect(stack.instance.postgres.url, autocommit=True) as connection:
-            return connection.execute("SELECT count(*) FROM search_pendingindexoperation").fetchone()[0] == 0
+            return connection.execute("SELECT count(*) FROM hubsearch_pendingindexoperation").fetchone()[0] == 0
 
     _wait(outbox_empty, f"le worker relancé ne vide pas l'outbox :\n{stack.instance.log('worker')}")
     assert stack.index_drift() is None
