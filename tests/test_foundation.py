@@ -90,6 +90,19 @@ def test_server_error_shows_a_french_page_without_traceback(db):
     assert "Traceback" not in html
 
 
+@pytest.mark.sqlite
+@pytest.mark.urls("tests.test_foundation_urls")
+def test_database_away_shows_a_french_503_not_a_500(db):
+    """The whole stack is tested in tests/faults/ (PostgreSQL really restarted); here, the page alone."""
+    client = Client(raise_request_exception=False)
+    response = client.get("/base-absente/")
+    assert response.status_code == 503 and response["Retry-After"]
+    html = response.content.decode()
+    assert "Service temporairement indisponible" in html and "Connection refused" not in html
+    answer = client.get("/api/base-absente/")
+    assert answer.status_code == 503 and "temporairement indisponible" in answer.json()["error"]
+
+
 def test_health_endpoint(client, db):
     assert client.get("/sante/").json() == {"status": "ok"}
 

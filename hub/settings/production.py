@@ -12,6 +12,12 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to at least 50 random characters in production.")
 
+# One persistent connection per process (gunicorn worker, db_worker), checked before a request
+# reuses it: after a PostgreSQL restart the next request reconnects instead of failing on the dead
+# connection (CONN_HEALTH_CHECKS does nothing with CONN_MAX_AGE=0). DB_CONN_MAX_AGE=0: one per request.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))

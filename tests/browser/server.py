@@ -34,6 +34,39 @@ def search_engine_url():
     return os.environ.get("OPENSEARCH_URL") or os.environ.get("ELASTICSEARCH_URL") or ""
 
 
+def manage(env, *args, timeout=1800):  # a bound for a stuck command: a loaded machine takes minutes
+    """`manage.py <args>` with `env` (a server's database, prefix, settings); return its standard output."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(args)} a échoué :\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def wait_until_healthy(url, processes, log, timeout, headers=None, request_timeout=2):
+    """Until `url`/sante/ answers 200 (the compose healthcheck), or one of `processes` died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for name, process in processes.items():
+            if process.poll() is not None:
+                raise RuntimeError(f"{name} s'est arrêté au démarrage :\n{log(name)}")
+        request = urllib.request.Request(url + "/sante/", headers=headers or {})  # noqa: S310
+        try:
+            with urllib.request.urlopen(request, timeout=request_timeout) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)  # the server process is starting: nothing to wait on but its socket
+    raise RuntimeError(f"Le serveur n'a pas répondu en {timeout} s :\n{log(next(iter(processes)))}")
+
+
 def drop_indices(prefix):
     """Delete the search indices whose names start with `prefix` (a test run's own)."""
     base = search_engine_url().rstrip("/")
@@ -142,17 +175,7 @@ class HubServer:
 
     def manage(self, *args, timeout=1800):  # a bound for a stuck command: a loaded machine takes minutes
         """Run a management command against the server's database; return its standard output."""
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=BASE_DIR,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-        if result.returncode != 0:
-            raise RuntimeError(f"manage.py {' '.join(args)} a échoué :\n{result.stdout}\n{result.stderr}")
-        return result.stdout
+        return manage(self.env, *args, timeout=timeout)
 
     def shell(self, code):
         """Run Python code in `manage.py shell` (test set-up that has no UI); return what it prints."""
@@ -183,20 +206,11 @@ class HubServer:
         return self
 
     def _wait_until_ready(self, timeout=900):
-        """Until the server answers its health check or dies. The bound only catches a server that never
-        comes up: on a loaded machine its first request (URLconf, Wagtail's imports) takes minutes."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"Le serveur s'est arrêté au démarrage :\n{self.log()}")
-            try:
-                with urllib.request.urlopen(self.url + "/sante/", timeout=60) as response:  # noqa: S310
-                    if response.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"Le serveur n'a pas répondu en {timeout} s :\n{self.log()}")
+        """The bound only catches a server that never comes up: on a loaded machine its first request
+        (URLconf, Wagtail's imports) takes minutes."""
+        wait_until_healthy(
+            self.url, {"server": self.process}, lambda name: self.log(), timeout=timeout, request_timeout=60
+        )
 
     def log(self):
         return self.log_path.read_text(errors="replace")[-5000:] if self.log_path.exists() else ""

@@ -13,18 +13,25 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-from tests.browser.server import BASE_DIR, MailOutbox, PostgresDatabase, drop_indices, free_port, search_engine_url
+from tests.browser.server import (
+    BASE_DIR,
+    MailOutbox,
+    PostgresDatabase,
+    drop_indices,
+    free_port,
+    manage,
+    search_engine_url,
+    wait_until_healthy,
+)
 
 
 class ProductionInstance:
     """gunicorn + db_worker on a fresh database; `manage()` runs operator commands against it."""
 
-    def __init__(self, database_url, name=None):
+    def __init__(self, database_url, name=None, environment=None):
+        """`environment`: what differs from compose's (the fault tests' own engine node, timings)."""
         self.workdir = Path(tempfile.mkdtemp(prefix="hub-smoke-"))
         self.mail_dir = self.workdir / "mail"
         self.mail_dir.mkdir()
@@ -35,7 +42,7 @@ class ProductionInstance:
         self.postgres = PostgresDatabase(database_url, name=name or f"hub_smoke_{os.getpid()}")
         self.index_prefix = f"{os.environ.get('SEARCH_INDEX_PREFIX', 'hub')}-smoke-{os.getpid()}".lower()
         self.processes = {}
-        self.env = self._environment()
+        self.env = {**self._environment(), **(environment or {})}
 
     def _environment(self):
         env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "HUB_"))}
@@ -59,24 +66,14 @@ class ProductionInstance:
         return env
 
     def manage(self, *args, timeout=900):  # a bound for a stuck command, not a wait
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=BASE_DIR,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-        if result.returncode != 0:
-            raise RuntimeError(f"manage.py {' '.join(args)} a échoué :\n{result.stdout}\n{result.stderr}")
-        return result.stdout
+        return manage(self.env, *args, timeout=timeout)
 
     def shell(self, code):
         """Operator set-up that has no web page (an invitation, a staff account): `manage.py shell`."""
         return self.manage("shell", "--no-imports", "-c", code).strip().splitlines()[-1]
 
     def _spawn(self, name, command):
-        log = (self.workdir / f"{name}.log").open("w")
+        log = (self.workdir / f"{name}.log").open("a")
         self.processes[name] = subprocess.Popen(  # noqa: S603
             command, cwd=BASE_DIR, env=self.env, stdout=log, stderr=subprocess.STDOUT
         )
@@ -95,21 +92,17 @@ class ProductionInstance:
         return self
 
     def _wait_until_ready(self, timeout=300):  # a bound for a server that never comes up
-        """Until /sante/ answers 200 (the compose healthcheck), or a process died."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for name, process in self.processes.items():
-                if process.poll() is not None:
-                    raise RuntimeError(f"{name} s'est arrêté au démarrage :\n{self.log(name)}")
-            request = urllib.request.Request(self.url + "/sante/", headers={"X-Forwarded-Proto": "https"})  # noqa: S310
-            try:
-                with urllib.request.urlopen(request, timeout=2) as response:  # noqa: S310
-                    if response.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.2)  # the server process is starting: nothing to wait on but its socket
-        raise RuntimeError(f"gunicorn n'a pas répondu en {timeout} s :\n{self.log('web')}")
+        wait_until_healthy(self.url, self.processes, self.log, timeout, headers={"X-Forwarded-Proto": "https"})
+
+    def restart_worker(self):
+        """The worker as compose's `restart: unless-stopped` would bring it back after a crash."""
+        self._spawn("worker", [sys.executable, "manage.py", "db_worker"])
+
+    def web_pids(self):
+        """gunicorn's master and its workers: the same pids before and after a fault mean no restart."""
+        master = self.processes["web"].pid
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        return {master, *map(int, children)}
 
     def log(self, name):
         path = self.workdir / f"{name}.log"

@@ -17,9 +17,8 @@ import uuid
 
 import pytest
 
-from tests.browser.helpers import totp
 from tests.smoke.instance import ProductionInstance
-from tests.smoke.visitor import Visitor, first_link
+from tests.smoke.visitor import Visitor, first_link, sign_in_as
 
 pytestmark = [pytest.mark.smoke, pytest.mark.postgres, pytest.mark.search]
 
@@ -99,23 +98,8 @@ def found_by_search_api(visitor, instance, query, title):
         time.sleep(0.25)  # the worker polls its queue: nothing to wait on but its next turn
 
 
-def sign_in(visitor, email, password=PASSWORD):
-    """allauth's sign-in, then whatever it asks next (a TOTP code, the password again)."""
-    visitor.form("/comptes/login/")
-    answer = visitor.post("/comptes/login/", {"login": email, "password": password})
-    assert answer.status == 302, f"Connexion refusée pour {email} :\n{answer}"
-    for _ in range(5):
-        path = answer.location
-        if "2fa/authenticate" in path:
-            visitor.form(path)
-            answer = visitor.post(path, {"code": totp(TOTP_SECRET)})
-        elif "reauthenticate" in path:
-            visitor.form(path)
-            answer = visitor.post(path, {"password": password})
-        else:
-            return visitor.follow(answer)
-        assert answer.status == 302, f"Étape {path} refusée pour {email} :\n{answer}"
-    raise AssertionError(f"La connexion de {email} ne s'achève pas : {answer.location}")
+def sign_in(visitor, email):
+    sign_in_as(visitor, email, PASSWORD, totp_secret=TOTP_SECRET)
 
 
 def approve(instance, email, title):

@@ -141,3 +141,24 @@ def first_link(pattern, text):
     found = re.search(pattern, text)
     assert found, f"Aucun lien {pattern} dans :\n{text[:2000]}"
     return urllib.parse.urlsplit(found.group(0)).path
+
+
+def sign_in_as(visitor, email, password, totp_secret=None):
+    """allauth's sign-in, then whatever it asks next (the authenticator's code, the password again)."""
+    from tests.browser.helpers import totp
+
+    visitor.form("/comptes/login/")
+    answer = visitor.post("/comptes/login/", {"login": email, "password": password})
+    assert answer.status == 302, f"Connexion refusée pour {email} :\n{answer}"
+    for _ in range(5):
+        path = answer.location
+        if "2fa/authenticate" in path and totp_secret:
+            visitor.form(path)
+            answer = visitor.post(path, {"code": totp(totp_secret)})
+        elif "reauthenticate" in path:
+            visitor.form(path)
+            answer = visitor.post(path, {"password": password})
+        else:
+            return visitor.follow(answer)
+        assert answer.status == 302, f"Étape {path} refusée pour {email} :\n{answer}"
+    raise AssertionError(f"La connexion de {email} ne s'achève pas : {answer.location}")

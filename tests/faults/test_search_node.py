@@ -1,0 +1,116 @@
+"""The stack's search node hung (SIGSTOP) or killed (SIGKILL) while members write: nobody notices
+but the search notice, and the index catches up by itself once the node is back."""
+
+import signal
+import statistics
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import psycopg
+import pytest
+
+pytestmark = [pytest.mark.faults, pytest.mark.smoke, pytest.mark.postgres, pytest.mark.search]
+
+SEARCH_AFTER_FAILURE = 0.3  # seconds: the issue's bound for a search once the node is known down
+
+
+def timed_search(stack, query):
+    start = time.perf_counter()
+    answer, data = stack.search(query)
+    return answer, data, time.perf_counter() - start
+
+
+def pending_operations(stack):
+    with psycopg.connect(stack.instance.postgres.url, autocommit=True) as connection:
+        return connection.execute("SELECT count(*) FROM hubsearch_pendingindexoperation").fetchone()[0]
+
+
+def wait_for_engine(stack, query, patience=60):
+    """Search until the answer comes from the engine again: the breaker's probe closed it."""
+    deadline = time.monotonic() + patience
+    while True:
+        _answer, data = stack.search(query)
+        if data and data["engine"] != "database":
+            return data
+        assert time.monotonic() < deadline, f"la recherche ne revient pas au moteur :\n{stack.instance.log('web')}"
+        time.sleep(0.2)  # the breaker's period (2 s here) runs out: nothing to wait on but the clock
+
+
+def test_a_hung_node_costs_one_timeout_for_every_gunicorn_worker(healthy_stack):
+    """tests/search/test_breaker.py proves it in one process; here the breaker is shared through the
+    production cache by gunicorn's workers, each answering from the database once one has failed."""
+    stack = healthy_stack
+    stack.members(1, seed_ideas=1)
+    wait_for_engine(stack, "appuyer")
+    stack.node.signal(signal.SIGSTOP)
+    try:
+        answer, data, _seconds = timed_search(stack, "appuyer")
+        assert answer.status == 200 and data["engine"] == "database" and data["notice"], str(answer)
+        timings = []
+        for _ in range(20):
+            answer, data, seconds = timed_search(stack, "appuyer")
+            assert answer.status == 200 and data["engine"] == "database" and data["notice"], str(answer)
+            assert data["results"], "la base de données répond sans résultat"
+            timings.append(seconds)
+    finally:
+        stack.node.signal(signal.SIGCONT)
+    # No search waited for the node (the quick timeout is 1 s); on a loaded machine one may be slow.
+    assert max(timings) < 1, timings
+    assert statistics.median(timings) < SEARCH_AFTER_FAILURE, timings
+    wait_for_engine(stack, "appuyer")
+
+
+def test_node_killed_during_100_writes_loses_none_and_catches_up_alone(healthy_stack):
+    stack = healthy_stack
+    members, ideas_to_vote_on = stack.members(10, seed_ideas=5)
+    wait_for_engine(stack, "appuyer")
+    answers, lock = [], threading.Lock()
+
+    def member_writes(number):
+        """5 ideas published and 5 votes, alternately: 10 writes by one member, 100 by ten."""
+        visitor = members[number]
+        for turn in range(5):
+            title = f"Idée du membre {number} pendant la panne, numéro {turn}"
+            proposed = stack.propose(visitor, title)
+            voted = visitor.post(f"/idees/{ideas_to_vote_on[turn]}/voter/", {})
+            with lock:
+                answers.extend([("idea", title, proposed), ("vote", turn, voted)])
+
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            futures = [pool.submit(member_writes, number) for number in range(len(members))]
+            deadline = time.monotonic() + 120
+            while len(answers) < 10 and time.monotonic() < deadline:
+                time.sleep(0.05)  # the writes run in the pool: kill the node once they are under way
+            stack.node.killed()
+            killed_after = len(answers)
+            during = [timed_search(stack, "panne") for _ in range(3)]
+            for future in futures:
+                future.result()
+
+        assert killed_after < 100, "le nœud est tombé après les écritures"
+        assert len(answers) == 100
+        failures = [(kind, what, str(answer)) for kind, what, answer in answers if answer.status != 302]
+        assert not failures, failures[:3]
+        for kind, _what, answer in answers:
+            assert ("/idees/" in answer.location) and ("/comptes/" not in answer.location), (kind, answer.location)
+        for answer, data, _seconds in during:
+            assert answer.status == 200 and data["engine"] == "database" and data["notice"], str(answer)
+        assert pending_operations(stack) > 0, "aucune écriture n'attendait le nœud"
+
+        # The node back: the next searches probe it, close the breaker and apply the outbox (no command).
+        stack.node.up()
+        back = time.monotonic()
+        data = wait_for_engine(stack, "panne")
+        while pending_operations(stack):
+            assert time.monotonic() - back < 60, f"{pending_operations(stack)} opérations en attente après 60 s"
+            stack.search("panne")
+            time.sleep(0.2)  # the outbox is applied by the probe's caller or the worker: nothing else to wait on
+        caught_up = time.monotonic() - back
+        assert caught_up < 60
+        assert stack.index_drift() is None, stack.index_drift()
+        assert data["notice"] is None
+    finally:
+        if not stack.node.answers():  # the next test expects the node: never leave it dead
+            stack.node.up()
