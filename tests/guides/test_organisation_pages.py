@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from hub import services
 from hub.models import ComponentUsage
 from ideas.models import Endorsement, Idea, StatusChange
 from tests.factories import OrganisationFactory, UserFactory
@@ -76,7 +77,7 @@ def test_an_organisation_page_lists_guides_components_adoptions_and_ideas_in_bot
     owned = make_component(index_pages["composantes"]["fr"], title="Service de signature", owner_organisation=mcn)
     adopted = make_component(index_pages["composantes"]["fr"], title="Gabarit de formulaire", owner_organisation=ramq)
     ComponentUsage.objects.create(component=adopted, organisation=mcn, use_case="Formulaires en ligne")
-    ComponentUsage.objects.create(component=owned, organisation=ramq, use_case="Signature des demandes")
+    services.declare_usage(owned, ramq, UserFactory(), "Signature des demandes")
     IdeaFactory(organisation=mcn, title="Un portefeuille numérique")
     IdeaFactory(organisation=mcn, title="Idée retirée par la modération", is_hidden=True)
     Endorsement.objects.create(idea=IdeaFactory(organisation=ramq, title="Dossier santé unique"), organisation=mcn)
