@@ -6,11 +6,12 @@ template context:
     register_section("home", "trending_ideas", trending_section)   # ideas/apps.py
 
 `func(page, request)` returns what the template shows under that name (a list of cards...).
-Places: "home" (the home page), "guide" and "component" (guide and component pages). A section
+Places: "home" (the home page), "guide" and "component" (guide and component pages), "organisation"
+(an organisation's public page, where `page` is the Organisation). A section
 whose app is not installed is simply absent from the context; templates show their empty state.
 """
 
-PLACES = ("home", "guide", "component")
+PLACES = ("home", "guide", "component", "organisation")
 
 _SECTIONS = {place: {} for place in PLACES}
 

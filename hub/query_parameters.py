@@ -52,6 +52,9 @@ ROUTES = {
     "sante/": (),
     "traduction-indisponible/": ("from",),
     "publier-un-guide/": (),
+    "organisations/": (),
+    "organisations/<slug:slug>/": (),
+    "bilan/": (),
     # search
     "api/v1/search/": SEARCH,
     "api/v1/search/suggest/": ("q", "locale"),

@@ -11,7 +11,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from hub import views
+from hub import views, views_organisations
 from hub.api import api_router
 from hub.sitemaps import SITEMAPS
 
@@ -33,6 +33,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("traduction-indisponible/", views.translation_missing, name="translation_missing"),
     path("publier-un-guide/", views.publish_guide, name="publish_guide"),
+    path("organisations/", views_organisations.organisation_list, name="organisation_list"),
+    path("organisations/<slug:slug>/", views_organisations.organisation_detail, name="organisation_detail"),
+    path("bilan/", views_organisations.public_report, name="public_report"),
     path("", include("search.urls")),
     path("idees/", include("ideas.urls")),
     path("compte/", include("accounts.urls")),

@@ -8,10 +8,11 @@ class IdeasConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        """The idea board contributes to the hub through its registries: import kind, home section, privacy."""
+        """The idea board contributes to the hub through its registries: import kind, sections, report, privacy."""
         from hub.importer import register_kind
+        from hub.organisations import register_figure, register_participation
         from hub.page_sections import register_section
-        from ideas import privacy, receivers
+        from ideas import organisations, privacy, receivers
         from ideas.home import trending_section
         from ideas.importer import validate_idea, write_idea
 
@@ -19,4 +20,9 @@ class IdeasConfig(AppConfig):
 
         register_kind("idea", validate_idea, write_idea)
         register_section("home", "trending_ideas", trending_section)
+        register_section("organisation", "ideas_proposed", organisations.ideas_proposed)
+        register_section("organisation", "ideas_endorsed", organisations.ideas_endorsed)
+        register_participation("ideas", organisations.organisations_with_ideas)
+        register_figure("ideas_proposed", organisations.proposed_figure)
+        register_figure("ideas_realised", organisations.realised_figure)
         privacy.register()

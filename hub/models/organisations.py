@@ -54,6 +54,11 @@ class Organisation(index.Indexed, ClusterableModel):
     def __str__(self):
         return self.display_name
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("organisation_detail", args=[self.slug])
+
     @property
     def display_name(self):
         """The name in the active language, falling back to French."""

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -81,3 +82,31 @@ def localized_path(path):
     """A site path (`politique-de-confidentialite/`) with the active language's prefix."""
     prefix = "/" if (translation.get_language() or "fr").startswith("fr") else "/en/"
     return prefix + path.lstrip("/")
+
+
+@register.filter
+def organisation_link(organisation):
+    """An organisation's name as a link to its public page (hub/views_organisations.py); "" for none."""
+    if organisation is None:
+        return ""
+    return format_html('<a href="{}">{}</a>', organisation.get_absolute_url(), organisation.display_name)
+
+
+@register.filter
+def get_item(mapping, key):
+    """`mapping[key]` in a template (a report's month column); "" when absent."""
+    return (mapping or {}).get(key, "")
+
+
+@register.filter
+def month_label(value):
+    """ "2026-11" → « novembre 2026 » / "November 2026" in the active language."""
+    import datetime
+
+    from django.utils.dateformat import format as date_format
+
+    try:
+        year, month = (int(part) for part in str(value).split("-"))
+        return date_format(datetime.date(year, month, 1), "F Y")
+    except ValueError:
+        return value
