@@ -7,28 +7,18 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 export PYTHONDONTWRITEBYTECODE=1
 
-started_pg=0
-started_engine=0
+# shellcheck source=scripts/services.sh
+. scripts/services.sh
 started_redis=0
 cleanup() {
   local status=$?
   if [ "$started_redis" = 1 ]; then bash scripts/redis.sh down >/dev/null 2>&1 || true; fi
-  if [ "$started_engine" = 1 ]; then bash engine/down.sh >/dev/null 2>&1 || true; fi
-  if [ "$started_pg" = 1 ]; then bash scripts/postgres.sh down >/dev/null 2>&1 || true; fi
+  services_down
   exit $status
 }
 trap cleanup EXIT INT TERM
 
-if [ -z "${DATABASE_URL:-}" ]; then
-  DATABASE_URL=$(bash scripts/postgres.sh up)
-  started_pg=1
-fi
-export DATABASE_URL
-if [ -z "${ELASTICSEARCH_URL:-}" ] && [ -z "${OPENSEARCH_URL:-}" ]; then
-  bash engine/up.sh
-  started_engine=1
-  export OPENSEARCH_URL="http://127.0.0.1:${ENGINE_PORT:-9200}"
-fi
+services_up
 export SEARCH_INDEX_PREFIX="${SEARCH_INDEX_PREFIX:-bench-$$}"
 # The votes are measured with the database cache, then with Redis (BENCH_REDIS=0: the database only).
 if [ "${BENCH_REDIS:-1}" = 1 ] && [ -z "${REDIS_URL:-}" ]; then

@@ -18,13 +18,12 @@ OUT=artifacts/stress
 export DJANGO_SETTINGS_MODULE=hub.settings.test PYTHONDONTWRITEBYTECODE=1
 
 load_pids=()
-started_pg=0
-started_engine=0
+# shellcheck source=scripts/services.sh
+. scripts/services.sh
 cleanup() {
   local status=$?
   for pid in "${load_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  if [ "$started_engine" = 1 ]; then bash engine/down.sh >/dev/null 2>&1 || true; fi
-  if [ "$started_pg" = 1 ]; then bash scripts/postgres.sh down >/dev/null 2>&1 || true; fi
+  services_down
   exit $status
 }
 trap cleanup EXIT INT TERM
@@ -32,19 +31,12 @@ trap cleanup EXIT INT TERM
 bash scripts/browser-deps.sh
 # The journeys read both languages: the catalogues are compiled here too (`make test` does it in its recipe).
 DJANGO_SETTINGS_MODULE=hub.settings.dev $PY manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
-if [ -z "${DATABASE_URL:-}" ]; then
-  export PG_PORT="${STRESS_PG_PORT:-54349}" PG_DIR="/tmp/hub-pg-stress-${STRESS_PG_PORT:-54349}"
-  DATABASE_URL=$(bash scripts/postgres.sh up)
-  started_pg=1
-fi
-export DATABASE_URL
-if [ -z "${ELASTICSEARCH_URL:-}" ] && [ -z "${OPENSEARCH_URL:-}" ]; then
-  export ENGINE_PORT="${STRESS_ENGINE_PORT:-9290}"
-  export ENGINE_DATA="/tmp/hub-eng-stress-$ENGINE_PORT" ENGINE_BUILD="/tmp/hub-engbuild-stress-$ENGINE_PORT"
-  bash engine/up.sh
-  started_engine=1
-  export OPENSEARCH_URL="http://127.0.0.1:$ENGINE_PORT"
-fi
+# Ports and folders of its own, so that a `make test` may run beside it.
+export PG_PORT="${STRESS_PG_PORT:-54349}"
+export PG_DIR="/tmp/hub-pg-stress-$PG_PORT"
+export ENGINE_PORT="${STRESS_ENGINE_PORT:-9290}"
+export ENGINE_DATA="/tmp/hub-eng-stress-$ENGINE_PORT" ENGINE_BUILD="/tmp/hub-engbuild-stress-$ENGINE_PORT"
+services_up
 export SEARCH_INDEX_PREFIX="${SEARCH_INDEX_PREFIX:-stress-$$}"
 
 rm -rf "$OUT"

@@ -8,12 +8,11 @@ PY=.venv/bin/python
 export DJANGO_SETTINGS_MODULE=hub.settings.test
 export PYTHONDONTWRITEBYTECODE=1
 
-started_pg=0
-started_engine=0
+# shellcheck source=scripts/services.sh
+. scripts/services.sh
 cleanup() {
   local status=$?
-  if [ "$started_engine" = 1 ]; then bash engine/down.sh >/dev/null 2>&1 || true; fi
-  if [ "$started_pg" = 1 ]; then bash scripts/postgres.sh down >/dev/null 2>&1 || true; fi
+  services_down
   exit $status
 }
 trap cleanup EXIT INT TERM
@@ -33,18 +32,7 @@ echo "==> Browser and front-end test tools"
 bash scripts/browser-deps.sh
 
 echo "==> Services"
-if [ -z "${DATABASE_URL:-}" ]; then
-  DATABASE_URL=$(bash scripts/postgres.sh up)
-  started_pg=1
-fi
-export DATABASE_URL
-# An external engine (ELASTICSEARCH_URL or OPENSEARCH_URL) is used as given; otherwise the
-# project's own node (OpenSearch 2.19 from Maven Central, see engine/README.md) is started.
-if [ -z "${ELASTICSEARCH_URL:-}" ] && [ -z "${OPENSEARCH_URL:-}" ]; then
-  bash engine/up.sh
-  started_engine=1
-  export OPENSEARCH_URL="http://127.0.0.1:${ENGINE_PORT:-9200}"
-fi
+services_up
 export SEARCH_INDEX_PREFIX="${SEARCH_INDEX_PREFIX:-test-$$}"
 echo "    PostgreSQL: ${DATABASE_URL%%@*}@…  Search engine: ${OPENSEARCH_URL:-$ELASTICSEARCH_URL}"
 
