@@ -34,7 +34,7 @@ from search.documents import (
     kind_named,
     split_doc_id,
 )
-from search.engines.database import DatabaseBackend, next_sequence, store
+from search.engines.database import DatabaseBackend, next_sequence, rebuild_vocabulary, store
 from search.engines.elasticsearch import SearchEngineBackend
 from search.engines.transport import EngineError, EngineUnavailable, get_transport
 from search.models import DocumentSequence, PendingIndexOperation, SearchDocument
@@ -184,7 +184,7 @@ def issued_sequences():
 
 
 def rebuild_database(issued=None):
-    """Rebuild the database engine's table from the content."""
+    """Rebuild the database engine's table, and its typo vocabulary, from the content."""
     issued = issued_sequences() if issued is None else issued
     seen, batch = set(), []
     backend = DatabaseBackend()
@@ -197,6 +197,7 @@ def rebuild_database(issued=None):
     backend.write(batch)
     for doc_id in SearchDocument.objects.exclude(doc_id__in=seen).values_list("doc_id", flat=True):
         store(doc_id, None)
+    rebuild_vocabulary()  # counted again from scratch: whatever drifted is put right
     return len(seen)
 
 
