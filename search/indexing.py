@@ -19,6 +19,7 @@ Pages are indexed on publish, unpublish, move and delete only, never on a draft 
 """
 
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -201,6 +202,33 @@ def rebuild_database(issued=None):
     return len(seen)
 
 
+MAX_RETRY_WAIT = 30
+
+
+def write_chunk(backend, writes, index):
+    """Send one bulk chunk of a rebuild (within `SEARCH_REBUILD_TIMEOUT`), again when the node does
+    not answer in time (a time-out under load must not throw away a long rebuild):
+    `SEARCH_REBUILD_ATTEMPTS` tries at most, waits doubling from `SEARCH_REBUILD_RETRY_WAIT`.
+    Sending a chunk twice is harmless (external versions)."""
+    wait = settings.SEARCH_REBUILD_RETRY_WAIT
+    for attempt in range(1, settings.SEARCH_REBUILD_ATTEMPTS + 1):
+        try:
+            return backend.write(writes, index=index, timeout=settings.SEARCH_REBUILD_TIMEOUT)
+        except EngineUnavailable as exc:
+            if attempt >= settings.SEARCH_REBUILD_ATTEMPTS:
+                raise
+            logger.warning(
+                "Recherche : lot de %s documents sans réponse (%s), essai %s sur %s dans %.1f s.",
+                len(writes),
+                exc,
+                attempt + 1,
+                settings.SEARCH_REBUILD_ATTEMPTS,
+                wait,
+            )
+            time.sleep(wait)
+            wait = min(wait * 2, MAX_RETRY_WAIT)
+
+
 def rebuild(stdout=None, documents=None, chunk_size=BULK_SIZE):
     """Build a fresh concrete index, fill it, then swap the alias in one atomic call and drop
     the old index: searches keep answering from the old index until the swap.
@@ -222,11 +250,11 @@ def rebuild(stdout=None, documents=None, chunk_size=BULK_SIZE):
     for document in documents if documents is not None else all_documents():
         batch.append(IndexWrite(document["doc_id"], issued.get(document["doc_id"], 0), document))
         if len(batch) >= chunk_size:
-            backend.write(batch, index=name)
+            write_chunk(backend, batch, name)
             count += len(batch)
             batch = []
     if batch:
-        backend.write(batch, index=name)
+        write_chunk(backend, batch, name)
         count += len(batch)
     transport.refresh(name)
     actions = [{"remove": {"index": index, "alias": alias}} for index in old]
