@@ -33,6 +33,7 @@ from search.documents import (
     available_kinds,
     index_body,
     kind_named,
+    mapping_fingerprint,
     split_doc_id,
 )
 from search.engines.database import DatabaseBackend, next_sequence, rebuild_vocabulary, store
@@ -270,6 +271,18 @@ def rebuild(stdout=None, documents=None, chunk_size=BULK_SIZE):
     if stdout:
         stdout.write(f"Index {name} : {count} documents, alias {alias} basculé.")
     return count
+
+
+def rebuild_reason(transport):
+    """Why the engine's index must be rebuilt before this code serves it (its mapping was built by
+    another version, or there is none yet), or None when it is up to date."""
+    indices = transport.indices_for_alias(alias_name())
+    if not indices:
+        return "aucun index"
+    built_with = transport.mapping_meta(indices[0]).get("mapping_fingerprint")
+    if built_with != mapping_fingerprint():
+        return f"mapping modifié ({built_with or 'sans empreinte'} → {mapping_fingerprint()})"
+    return None
 
 
 def expected_fingerprints():

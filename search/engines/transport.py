@@ -126,6 +126,11 @@ class SearchTransport:
         """Apply alias actions atomically (one `_aliases` call)."""
         return self._call(self.client.indices.update_aliases, body={"actions": actions})
 
+    def mapping_meta(self, index):
+        """The `_meta` of a concrete index's mapping ({} when it has none)."""
+        mappings = self._call(self.client.indices.get_mapping, index=index)
+        return mappings.get(index, {}).get("mappings", {}).get("_meta", {})
+
     def refresh(self, index):
         return self._call(self.client.indices.refresh, index=index)
 

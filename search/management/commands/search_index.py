@@ -1,9 +1,12 @@
-"""`manage.py search_index --rebuild | --check | --repair | --retry-pending`."""
+"""`manage.py search_index --rebuild | --rebuild-if-needed | --check | --repair | --retry-pending`.
+
+`--rebuild-if-needed` is what the deployment runs after `migrate` (docker-compose.yml): it rebuilds
+only when the engine's index was built with another mapping than this code's (or does not exist)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from search import indexing
-from search.engines.transport import EngineError, EngineUnavailable
+from search.engines.transport import EngineError, EngineUnavailable, get_transport
 
 
 class Command(BaseCommand):
@@ -12,6 +15,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         group = parser.add_mutually_exclusive_group(required=True)
         group.add_argument("--rebuild", action="store_true", help="Construit un nouvel index et bascule l'alias.")
+        group.add_argument(
+            "--rebuild-if-needed",
+            action="store_true",
+            help="Reconstruit seulement si le mapping de l'index diffère de celui du code (déploiement).",
+        )
         group.add_argument("--check", action="store_true", help="Signale les documents manquants, en trop ou périmés.")
         group.add_argument("--repair", action="store_true", help="Corrige ce que --check trouve.")
         group.add_argument("--retry-pending", action="store_true", help="Rejoue les écritures en attente.")
@@ -21,6 +29,8 @@ class Command(BaseCommand):
             if options["rebuild"]:
                 count = indexing.rebuild()
                 self.stdout.write(self.style.SUCCESS(f"Index reconstruit : {count} documents."))
+            elif options["rebuild_if_needed"]:
+                self._rebuild_if_needed()
             elif options["retry_pending"]:
                 applied, failed = indexing.process_pending(force=True, limit=100000)
                 self.stdout.write(f"Opérations appliquées : {applied}, en échec : {failed}.")
@@ -37,6 +47,24 @@ class Command(BaseCommand):
             raise CommandError(f"Moteur de recherche injoignable : {exc}") from exc
         except EngineError as exc:
             raise CommandError(f"Erreur du moteur de recherche : {exc}") from exc
+
+    def _rebuild_if_needed(self):
+        transport = get_transport()
+        if transport is None:
+            self.stdout.write("Moteur base de données : rien à reconstruire.")
+            return
+        try:
+            reason = indexing.rebuild_reason(transport)
+        except EngineUnavailable as exc:
+            # The site must start anyway (search answers from the database): the next start retries.
+            self.stderr.write(f"Moteur de recherche injoignable, reconstruction reportée : {exc}")
+            return
+        if reason is None:
+            self.stdout.write("Index à jour : aucune reconstruction.")
+            return
+        self.stdout.write(f"Reconstruction de l'index : {reason}.")
+        count = indexing.rebuild()
+        self.stdout.write(self.style.SUCCESS(f"Index reconstruit : {count} documents."))
 
     def _print(self, report):
         drift = 0
