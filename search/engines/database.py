@@ -297,10 +297,11 @@ class Vocabulary:
         condition = "AND word %% %s" if floor else ""
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT current_setting('{TRIGRAM_THRESHOLD}'), set_config('{TRIGRAM_THRESHOLD}', %s, true)",
+                # missing_ok: pg_trgm defines its setting once its library is loaded in this session
+                f"SELECT current_setting('{TRIGRAM_THRESHOLD}', true), set_config('{TRIGRAM_THRESHOLD}', %s, true)",
                 [str(floor)],
             )
-            previous = cursor.fetchone()[0]
+            previous = cursor.fetchone()[0] or "0.3"  # pg_trgm's default
             try:
                 cursor.execute(
                     f"SELECT word, documents FROM {VOCABULARY} WHERE left(word, 1) = %s "
