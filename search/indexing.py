@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from hub.progress import untracked
 from search import breaker
 from search.documents import (
     IndexWrite,
@@ -174,10 +175,15 @@ def _postpone(operations, exc):
 # --- rebuild, check, repair ---------------------------------------------------------------
 
 
-def all_documents():
-    for kind in available_kinds():
-        for obj in kind.searchable().iterator(chunk_size=500):
-            yield kind.document(obj)
+def all_documents(progress=untracked, label="Documents"):
+    """Every searchable document, built from the content; `progress` (`hub.progress`) counts them."""
+    kinds = available_kinds()
+    total = None if progress is untracked else sum(kind.searchable().count() for kind in kinds)
+    with progress(label, total, unit="document") as tracker:
+        for kind in kinds:
+            for obj in kind.searchable().iterator(chunk_size=500):
+                yield kind.document(obj)
+                tracker.advance()
 
 
 def issued_sequences():
@@ -185,12 +191,12 @@ def issued_sequences():
     return dict(DocumentSequence.objects.values_list("doc_id", "issued"))
 
 
-def rebuild_database(issued=None):
+def rebuild_database(issued=None, progress=untracked):
     """Rebuild the database engine's table, and its typo vocabulary, from the content."""
     issued = issued_sequences() if issued is None else issued
     seen, batch = set(), []
     backend = DatabaseBackend()
-    for document in all_documents():
+    for document in all_documents(progress, "Table de la base"):
         batch.append(IndexWrite(document["doc_id"], issued.get(document["doc_id"], 0), document))
         seen.add(document["doc_id"])
         if len(batch) >= BULK_SIZE:
@@ -230,7 +236,7 @@ def write_chunk(backend, writes, index):
             wait = min(wait * 2, MAX_RETRY_WAIT)
 
 
-def rebuild(stdout=None, documents=None, chunk_size=BULK_SIZE):
+def rebuild(stdout=None, documents=None, chunk_size=BULK_SIZE, progress=untracked):
     """Build a fresh concrete index, fill it, then swap the alias in one atomic call and drop
     the old index: searches keep answering from the old index until the swap.
 
@@ -239,7 +245,7 @@ def rebuild(stdout=None, documents=None, chunk_size=BULK_SIZE):
     the swap."""
     transport = get_transport()
     if transport is None:
-        return rebuild_database()
+        return rebuild_database(progress=progress)
     issued = issued_sequences()
     alias = alias_name()
     backend = SearchEngineBackend(transport)
@@ -248,7 +254,7 @@ def rebuild(stdout=None, documents=None, chunk_size=BULK_SIZE):
     transport.create_index(name, index_body())
     count = 0
     batch = []
-    for document in documents if documents is not None else all_documents():
+    for document in documents if documents is not None else all_documents(progress, "Index du moteur"):
         batch.append(IndexWrite(document["doc_id"], issued.get(document["doc_id"], 0), document))
         if len(batch) >= chunk_size:
             write_chunk(backend, batch, name)
@@ -264,7 +270,7 @@ def rebuild(stdout=None, documents=None, chunk_size=BULK_SIZE):
     for index in old:
         transport.delete_index(index)
     if documents is None:
-        rebuild_database(issued)
+        rebuild_database(issued, progress)
         moved = [doc_id for doc_id, sequence in issued_sequences().items() if sequence > issued.get(doc_id, 0)]
         apply_documents(moved)
         process_pending(force=True)  # writes announced during the build
@@ -285,8 +291,8 @@ def rebuild_reason(transport):
     return None
 
 
-def expected_fingerprints():
-    return {d["doc_id"]: d["fingerprint"] for d in all_documents()}
+def expected_fingerprints(progress=untracked):
+    return {d["doc_id"]: d["fingerprint"] for d in all_documents(progress, "Vérification")}
 
 
 def compare(expected, actual):
@@ -297,9 +303,9 @@ def compare(expected, actual):
     }
 
 
-def check():
+def check(progress=untracked):
     """Drift between the content and each store: {"engine": {...}, "database": {...}}."""
-    expected = expected_fingerprints()
+    expected = expected_fingerprints(progress)
     report = {"database": compare(expected, dict(SearchDocument.objects.values_list("doc_id", "fingerprint")))}
     transport = get_transport()
     if transport is not None:
@@ -308,10 +314,10 @@ def check():
     return report
 
 
-def repair():
+def repair(progress=untracked):
     """Fix what `check()` finds (each drifting document written again, with a new sequence, to
     both engines); returns the report it fixed."""
-    report = check()
+    report = check(progress)
     drifting = sorted({doc_id for drift in report.values() for ids in drift.values() for doc_id in ids})
     apply_documents(drifting, refresh=False)
     transport = get_transport()
