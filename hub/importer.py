@@ -30,6 +30,7 @@ from wagtail.models import Locale, Page
 from wagtail.whitelist import check_url
 
 from hub.plain_text import single_line
+from hub.progress import untracked
 
 LOCALES = ("fr", "en")
 CREATED, UPDATED, UNCHANGED = "créé", "mis à jour", "inchangé"
@@ -158,8 +159,9 @@ def validate(records):
     return errors
 
 
-def run_import(text):
-    """Validate everything, then write everything in one transaction. Returns {status: count}."""
+def run_import(text, progress=untracked):
+    """Validate everything, then write everything in one transaction. Returns {status: count}.
+    `progress` (`hub.progress`) follows the writing."""
     records = parse(text)
     errors = validate(records)
     if errors:
@@ -167,10 +169,11 @@ def run_import(text):
     summary = {CREATED: 0, UPDATED: 0, UNCHANGED: 0}
     # French originals first, so that translations find them.
     ordered = sorted(records, key=lambda record: record.locale != "fr")
-    with transaction.atomic():
+    with progress("Import", len(ordered), unit="fiche") as tracker, transaction.atomic():
         for record in ordered:
             status = _REGISTRY[record.kind].write(record)
             summary[status] = summary.get(status, 0) + 1
+            tracker.advance()
     return summary
 
 

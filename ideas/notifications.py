@@ -24,6 +24,7 @@ from django_tasks import task
 
 from hub import mail
 from hub.plain_text import single_line
+from hub.progress import untracked
 
 from . import members
 from .models import Follow, Notification
@@ -226,8 +227,9 @@ def send_notification_emails(idea_id, kind, user_ids):
     return send_immediate(idea_id, kind, user_ids)
 
 
-def send_digests():
-    """One email per member on the daily digest, listing what happened since the last one."""
+def send_digests(progress=untracked):
+    """One email per member on the daily digest, listing what happened since the last one;
+    `progress` (`hub.progress`) counts the members."""
     pending = (
         Notification.objects.filter(email_pending=True)
         .select_related("idea", "recipient")
@@ -238,17 +240,24 @@ def send_digests():
         if members.notification_preference(notification.recipient) != members.NOTIFY_DIGEST:
             continue
         by_user.setdefault(notification.recipient, []).append(notification)
-    for user, notifications in by_user.items():
-        items = [{"notification": n, "idea_url": absolute(n.idea.get_absolute_url())} for n in notifications]
-        try:
-            _send(user, "emails/ideas/digest_subject.txt", "emails/ideas/digest.txt", {"items": items})
-        except Exception:
-            logger.exception("Digest of member %s not sent; its notifications stay pending.", user.pk)
-            continue
-        Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
-            email_pending=False, emailed_at=timezone.now()
-        )
+    with progress("Résumés", len(by_user), unit="membre") as tracker:
+        for user, notifications in by_user.items():
+            _send_digest(user, notifications)
+            tracker.advance()
     return len(by_user)
+
+
+def _send_digest(user, notifications):
+    """One member's digest; on failure its notifications stay pending for the next one."""
+    items = [{"notification": n, "idea_url": absolute(n.idea.get_absolute_url())} for n in notifications]
+    try:
+        _send(user, "emails/ideas/digest_subject.txt", "emails/ideas/digest.txt", {"items": items})
+    except Exception:
+        logger.exception("Digest of member %s not sent; its notifications stay pending.", user.pk)
+        return
+    Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
+        email_pending=False, emailed_at=timezone.now()
+    )
 
 
 def unread_count(user):

@@ -10,6 +10,7 @@ fields (status, maturity), which are simply empty where they do not apply.
 Concrete indices are named `<alias>-<timestamp>`; the alias always points at exactly one.
 """
 
+import copy
 import hashlib
 import json
 from dataclasses import dataclass
@@ -77,9 +78,7 @@ def alias_name():
     return f"{settings.SEARCH_INDEX_PREFIX}-hub"
 
 
-def index_body(rules=None):
-    """Settings and mappings of a new concrete index (synonyms read from the database by default)."""
-    rules = current_synonym_rules() if rules is None else rules
+def _settings_and_mappings(rules):
     return {
         "settings": {
             "number_of_shards": 1,
@@ -87,8 +86,22 @@ def index_body(rules=None):
             "max_ngram_diff": 20,
             "analysis": analysis_settings(rules),
         },
-        "mappings": HubDocument._doc_type.mapping.to_dict(),
+        "mappings": copy.deepcopy(HubDocument._doc_type.mapping.to_dict()),
     }
+
+
+def mapping_fingerprint():
+    """A hash of the analysis and mappings this code defines, synonyms aside (editing them rebuilds
+    at once): kept in the index's `_meta`, compared by `search_index --rebuild-if-needed`."""
+    payload = json.dumps(_settings_and_mappings([]), sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+def index_body(rules=None):
+    """Settings and mappings of a new concrete index (synonyms read from the database by default)."""
+    body = _settings_and_mappings(current_synonym_rules() if rules is None else rules)
+    body["mappings"]["_meta"] = {"mapping_fingerprint": mapping_fingerprint()}
+    return body
 
 
 def fingerprint(document):

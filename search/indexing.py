@@ -19,12 +19,14 @@ Pages are indexed on publish, unpublish, move and delete only, never on a draft 
 """
 
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from hub.progress import untracked
 from search import breaker
 from search.documents import (
     IndexWrite,
@@ -32,9 +34,10 @@ from search.documents import (
     available_kinds,
     index_body,
     kind_named,
+    mapping_fingerprint,
     split_doc_id,
 )
-from search.engines.database import DatabaseBackend, next_sequence, store
+from search.engines.database import DatabaseBackend, next_sequence, rebuild_vocabulary, store
 from search.engines.elasticsearch import SearchEngineBackend
 from search.engines.transport import EngineError, EngineUnavailable, get_transport
 from search.models import DocumentSequence, PendingIndexOperation, SearchDocument
@@ -172,10 +175,15 @@ def _postpone(operations, exc):
 # --- rebuild, check, repair ---------------------------------------------------------------
 
 
-def all_documents():
-    for kind in available_kinds():
-        for obj in kind.searchable().iterator(chunk_size=500):
-            yield kind.document(obj)
+def all_documents(progress=untracked, label="Documents"):
+    """Every searchable document, built from the content; `progress` (`hub.progress`) counts them."""
+    kinds = available_kinds()
+    total = None if progress is untracked else sum(kind.searchable().count() for kind in kinds)
+    with progress(label, total, unit="document") as tracker:
+        for kind in kinds:
+            for obj in kind.searchable().iterator(chunk_size=500):
+                yield kind.document(obj)
+                tracker.advance()
 
 
 def issued_sequences():
@@ -183,12 +191,12 @@ def issued_sequences():
     return dict(DocumentSequence.objects.values_list("doc_id", "issued"))
 
 
-def rebuild_database(issued=None):
-    """Rebuild the database engine's table from the content."""
+def rebuild_database(issued=None, progress=untracked):
+    """Rebuild the database engine's table, and its typo vocabulary, from the content."""
     issued = issued_sequences() if issued is None else issued
     seen, batch = set(), []
     backend = DatabaseBackend()
-    for document in all_documents():
+    for document in all_documents(progress, "Table de la base"):
         batch.append(IndexWrite(document["doc_id"], issued.get(document["doc_id"], 0), document))
         seen.add(document["doc_id"])
         if len(batch) >= BULK_SIZE:
@@ -197,10 +205,38 @@ def rebuild_database(issued=None):
     backend.write(batch)
     for doc_id in SearchDocument.objects.exclude(doc_id__in=seen).values_list("doc_id", flat=True):
         store(doc_id, None)
+    rebuild_vocabulary()  # counted again from scratch: whatever drifted is put right
     return len(seen)
 
 
-def rebuild(stdout=None, documents=None, chunk_size=BULK_SIZE):
+MAX_RETRY_WAIT = 30
+
+
+def write_chunk(backend, writes, index):
+    """Send one bulk chunk of a rebuild (within `SEARCH_REBUILD_TIMEOUT`), again when the node does
+    not answer in time (a time-out under load must not throw away a long rebuild):
+    `SEARCH_REBUILD_ATTEMPTS` tries at most, waits doubling from `SEARCH_REBUILD_RETRY_WAIT`.
+    Sending a chunk twice is harmless (external versions)."""
+    wait = settings.SEARCH_REBUILD_RETRY_WAIT
+    for attempt in range(1, settings.SEARCH_REBUILD_ATTEMPTS + 1):
+        try:
+            return backend.write(writes, index=index, timeout=settings.SEARCH_REBUILD_TIMEOUT)
+        except EngineUnavailable as exc:
+            if attempt >= settings.SEARCH_REBUILD_ATTEMPTS:
+                raise
+            logger.warning(
+                "Recherche : lot de %s documents sans réponse (%s), essai %s sur %s dans %.1f s.",
+                len(writes),
+                exc,
+                attempt + 1,
+                settings.SEARCH_REBUILD_ATTEMPTS,
+                wait,
+            )
+            time.sleep(wait)
+            wait = min(wait * 2, MAX_RETRY_WAIT)
+
+
+def rebuild(stdout=None, documents=None, chunk_size=BULK_SIZE, progress=untracked):
     """Build a fresh concrete index, fill it, then swap the alias in one atomic call and drop
     the old index: searches keep answering from the old index until the swap.
 
@@ -209,7 +245,7 @@ def rebuild(stdout=None, documents=None, chunk_size=BULK_SIZE):
     the swap."""
     transport = get_transport()
     if transport is None:
-        return rebuild_database()
+        return rebuild_database(progress=progress)
     issued = issued_sequences()
     alias = alias_name()
     backend = SearchEngineBackend(transport)
@@ -218,14 +254,14 @@ def rebuild(stdout=None, documents=None, chunk_size=BULK_SIZE):
     transport.create_index(name, index_body())
     count = 0
     batch = []
-    for document in documents if documents is not None else all_documents():
+    for document in documents if documents is not None else all_documents(progress, "Index du moteur"):
         batch.append(IndexWrite(document["doc_id"], issued.get(document["doc_id"], 0), document))
         if len(batch) >= chunk_size:
-            backend.write(batch, index=name)
+            write_chunk(backend, batch, name)
             count += len(batch)
             batch = []
     if batch:
-        backend.write(batch, index=name)
+        write_chunk(backend, batch, name)
         count += len(batch)
     transport.refresh(name)
     actions = [{"remove": {"index": index, "alias": alias}} for index in old]
@@ -234,7 +270,7 @@ def rebuild(stdout=None, documents=None, chunk_size=BULK_SIZE):
     for index in old:
         transport.delete_index(index)
     if documents is None:
-        rebuild_database(issued)
+        rebuild_database(issued, progress)
         moved = [doc_id for doc_id, sequence in issued_sequences().items() if sequence > issued.get(doc_id, 0)]
         apply_documents(moved)
         process_pending(force=True)  # writes announced during the build
@@ -243,8 +279,20 @@ def rebuild(stdout=None, documents=None, chunk_size=BULK_SIZE):
     return count
 
 
-def expected_fingerprints():
-    return {d["doc_id"]: d["fingerprint"] for d in all_documents()}
+def rebuild_reason(transport):
+    """Why the engine's index must be rebuilt before this code serves it (its mapping was built by
+    another version, or there is none yet), or None when it is up to date."""
+    indices = transport.indices_for_alias(alias_name())
+    if not indices:
+        return "aucun index"
+    built_with = transport.mapping_meta(indices[0]).get("mapping_fingerprint")
+    if built_with != mapping_fingerprint():
+        return f"mapping modifié ({built_with or 'sans empreinte'} → {mapping_fingerprint()})"
+    return None
+
+
+def expected_fingerprints(progress=untracked):
+    return {d["doc_id"]: d["fingerprint"] for d in all_documents(progress, "Vérification")}
 
 
 def compare(expected, actual):
@@ -255,9 +303,9 @@ def compare(expected, actual):
     }
 
 
-def check():
+def check(progress=untracked):
     """Drift between the content and each store: {"engine": {...}, "database": {...}}."""
-    expected = expected_fingerprints()
+    expected = expected_fingerprints(progress)
     report = {"database": compare(expected, dict(SearchDocument.objects.values_list("doc_id", "fingerprint")))}
     transport = get_transport()
     if transport is not None:
@@ -266,10 +314,10 @@ def check():
     return report
 
 
-def repair():
+def repair(progress=untracked):
     """Fix what `check()` finds (each drifting document written again, with a new sequence, to
     both engines); returns the report it fixed."""
-    report = check()
+    report = check(progress)
     drifting = sorted({doc_id for drift in report.values() for ids in drift.values() for doc_id in ids})
     apply_documents(drifting, refresh=False)
     transport = get_transport()

@@ -229,3 +229,19 @@ class RecommendedResult(models.Model):
         self.query = " ".join(self.query.split())
         self.query_folded = fold_query(self.query)
         super().save(*args, **kwargs)
+
+
+class IndexedWord(models.Model):
+    """A word of the database engine's documents and how many documents hold it: the vocabulary the
+    typo correction looks candidates up in (PostgreSQL; SQLite reads its FTS table's own `fts5vocab`).
+
+    The words are the lexemes of the documents' tsvectors (folded, unstemmed), from 4 letters: a
+    shorter word is never a correction under the typo rule. Moved by the database engine in the same
+    transaction as the documents (`DatabaseBackend.write`), rebuilt by `search_index --rebuild`;
+    migration 0006 adds its trigram index (`pg_trgm`)."""
+
+    word = models.TextField(primary_key=True)
+    documents = models.IntegerField()
+
+    def __str__(self):
+        return f"{self.word} ({self.documents})"

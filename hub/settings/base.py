@@ -260,6 +260,12 @@ SEARCH_PROBE_TIMEOUT = float(os.environ.get("SEARCH_PROBE_TIMEOUT", "0.25"))
 SEARCH_REFRESH_ON_WRITE = env_bool("SEARCH_REFRESH_ON_WRITE", False)
 # Tags: « signature électronique » is the tag « Signature électronique » (accents too: hub/tags.py).
 TAGGIT_CASE_INSENSITIVE = True
+# A rebuild gives each bulk chunk SEARCH_REBUILD_TIMEOUT seconds, and sends it up to this many
+# times when the node does not answer in time, waiting SEARCH_REBUILD_RETRY_WAIT seconds, then
+# twice as long each time (30 s at most).
+SEARCH_REBUILD_TIMEOUT = float(os.environ.get("SEARCH_REBUILD_TIMEOUT", "30"))
+SEARCH_REBUILD_ATTEMPTS = int(os.environ.get("SEARCH_REBUILD_ATTEMPTS", "5"))
+SEARCH_REBUILD_RETRY_WAIT = float(os.environ.get("SEARCH_REBUILD_RETRY_WAIT", "2"))
 
 # --- Accounts, roles and privacy (accounts/, django-allauth) --------------------------------
 INSTALLED_APPS += [

@@ -106,8 +106,9 @@ class SearchEngineBackend:
             facets=facets,
         )
 
-    def write(self, writes, refresh=False, index=None):
-        """Apply `IndexWrite`s in one bulk request (to the alias unless `index` is given).
+    def write(self, writes, refresh=False, index=None, timeout=None):
+        """Apply `IndexWrite`s in one bulk request (to the alias unless `index` is given; `timeout`
+        in seconds instead of the transport's).
 
         External versioning with the write's sequence: the engine keeps whichever write carries
         the highest sequence, in whatever order they arrive (`external_gte`: the same write
@@ -124,7 +125,7 @@ class SearchEngineBackend:
                 lines.append({"delete": action})
             else:
                 lines += [{"index": action}, write.document]
-        self.transport.bulk(lines, refresh=refresh)
+        self.transport.bulk(lines, refresh=refresh, timeout=timeout)
 
     def correction(self, q):
         """(corrected query or None, took): the engine's phrase suggester over the indexed words."""

@@ -88,11 +88,13 @@ class SearchTransport:
                 return None  # already gone: deleting is idempotent
             raise EngineError(str(exc)) from exc
 
-    def bulk(self, operations, refresh=False):
-        """`operations`: the NDJSON lines as dicts (action line, then source for index actions)."""
+    def bulk(self, operations, refresh=False, timeout=None):
+        """`operations`: the NDJSON lines as dicts (action line, then source for index actions);
+        `timeout` (seconds) replaces the transport's own for this request (rebuild chunks)."""
         if not operations:
             return {"errors": False, "items": []}
-        result = self._call(self.client.bulk, body=operations, refresh=refresh)
+        client = self.client if timeout is None else self._client_with_timeout(timeout)
+        result = self._call(client.bulk, body=operations, refresh=refresh)
         if result.get("errors"):
             failures = [item for item in result["items"] if next(iter(item.values())).get("error")]
             # 404: already gone (deleting is idempotent); 409: the index holds a newer version.
@@ -124,6 +126,11 @@ class SearchTransport:
         """Apply alias actions atomically (one `_aliases` call)."""
         return self._call(self.client.indices.update_aliases, body={"actions": actions})
 
+    def mapping_meta(self, index):
+        """The `_meta` of a concrete index's mapping ({} when it has none)."""
+        mappings = self._call(self.client.indices.get_mapping, index=index)
+        return mappings.get(index, {}).get("mappings", {}).get("_meta", {})
+
     def refresh(self, index):
         return self._call(self.client.indices.refresh, index=index)
 
@@ -151,6 +158,9 @@ class _RequestTimeout:
 
     def ping(self, **kwargs):
         return self.client.ping(request_timeout=self.timeout, **kwargs)
+
+    def bulk(self, **kwargs):
+        return self.client.bulk(request_timeout=self.timeout, **kwargs)
 
 
 class OpenSearchTransport(SearchTransport):

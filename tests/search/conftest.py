@@ -4,6 +4,7 @@ database engine, and helpers that put documents in whichever is active."""
 import os
 
 import pytest
+from django.db import transaction
 from django.utils import translation
 
 from search.documents import DocumentKind, PageKind, alias_name, fingerprint, register_kind, unregister_kind
@@ -102,11 +103,12 @@ def put_documents(db):
     """Put hand-made documents in the active engine (a fresh index + alias, or the database table)."""
 
     def put(documents):
-        from search.engines.database import store
+        from search.documents import IndexWrite
+        from search.engines.database import DatabaseBackend, next_sequence
         from search.indexing import rebuild
 
-        for document in documents:
-            store(document["doc_id"], document)
+        with transaction.atomic():  # the outbox's write path: the typo vocabulary moves too
+            DatabaseBackend().write([IndexWrite(d["doc_id"], next_sequence(d["doc_id"]), d) for d in documents])
         if get_transport() is not None:
             rebuild(documents=documents)
 

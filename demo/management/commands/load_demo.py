@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from demo import accounts, catalogue, ideas, organisations, search
 from hub.bootstrap import run_setup
+from hub.progress import add_progress_argument, command_progress
 
 # Each step adds one feature's demo content, in dependency order.
 DEMO_STEPS = [organisations.load, accounts.load, catalogue.load, ideas.load, search.load]
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             action="store_true",
             help="Charger la démonstration même sans DEBUG (serveur de test local seulement).",
         )
+        add_progress_argument(parser)
 
     def handle(self, *args, force_demo=False, **options):
         if not settings.DEBUG and not force_demo:
@@ -35,6 +37,8 @@ class Command(BaseCommand):
             )
         for line in run_setup().lines:
             self.stdout.write(f"  {line}")
-        for load in DEMO_STEPS:
-            load(self.stdout)
+        with command_progress(self, options)("Démonstration", len(DEMO_STEPS), unit="étape") as progress:
+            for load in DEMO_STEPS:
+                load(self.stdout)
+                progress.advance()
         self.stdout.write(self.style.SUCCESS("Contenu de démonstration prêt."))

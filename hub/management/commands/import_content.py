@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from hub.importer import ImportFailed, run_import
+from hub.progress import add_progress_argument, command_progress
 
 
 class Command(BaseCommand):
@@ -15,6 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="Fichier .jsonl ou .json à importer")
+        add_progress_argument(parser)
 
     def handle(self, *args, file, **options):
         path = Path(file)
@@ -23,7 +25,7 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"Impossible de lire « {file} » : {exc}") from exc
         try:
-            summary = run_import(text)
+            summary = run_import(text, progress=command_progress(self, options))
         except ImportFailed as failure:
             for message in failure.errors:
                 self.stderr.write(message)
