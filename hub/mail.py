@@ -6,6 +6,9 @@ commits. A send that fails is tried again later, each time after a longer delay
 (`RETRY_DELAYS`); after `MAX_ATTEMPTS` the row is marked failed (`email_failed_at`) and shown to
 moderators and administrators in the admin. The retries come back by themselves on task backends
 that can defer (`db_worker` in production) and with `manage.py retry_emails` (cron, or by hand).
+
+Each app that sends such emails registers, in its AppConfig.ready(), the function that sends again
+those of its rows that are due: `register_retry(func)`, `func(now)` returning (sent, failed).
 """
 
 import logging
@@ -17,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 logger = logging.getLogger(__name__)
+
+_RETRIES = []
 
 RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=10), timedelta(hours=1), timedelta(hours=6))
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
@@ -51,12 +56,15 @@ def come_back_at(due):
         logger.exception("Email retry not scheduled; `manage.py retry_emails` will send them.")
 
 
+def register_retry(func):
+    """`func(now)` sends again an app's due emails and returns (sent, failed)."""
+    if func not in _RETRIES:
+        _RETRIES.append(func)
+
+
 @task()
 def retry_emails():
     """Send again every email whose next try is due. Returns how many left and how many failed again."""
-    from accounts.invitations import retry_due_invitations
-    from ideas.notifications import retry_due_notifications
-
     now = timezone.now()
-    results = [retry_due_notifications(now), retry_due_invitations(now)]
+    results = [func(now) for func in _RETRIES]
     return {"sent": sum(sent for sent, _failed in results), "failed": sum(failed for _sent, failed in results)}

@@ -10,11 +10,13 @@ class IdeasConfig(AppConfig):
     def ready(self):
         """The idea board contributes to the hub through its registries: import kind, sections, report, privacy."""
         from hub.importer import register_kind
+        from hub.mail import register_retry
         from hub.organisations import register_figure, register_participation
         from hub.page_sections import register_section
         from ideas import organisations, privacy, receivers
         from ideas.home import trending_section
         from ideas.importer import validate_idea, write_idea
+        from ideas.notifications import retry_due_notifications
 
         receivers.connect()
 
@@ -26,3 +28,4 @@ class IdeasConfig(AppConfig):
         register_figure("ideas_proposed", organisations.proposed_figure)
         register_figure("ideas_realised", organisations.realised_figure)
         privacy.register()
+        register_retry(retry_due_notifications)
