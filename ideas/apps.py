@@ -8,13 +8,16 @@ class IdeasConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        """The idea board contributes to the hub through its registries: import kind, sections, report, privacy."""
+        """The idea board contributes to the hub through its registries: import kind, sections (home, the
+        ideas linked to components and guides, organisation pages), report, search documents, privacy."""
         from hub.importer import register_kind
         from hub.organisations import register_figure, register_participation
         from hub.page_sections import register_section
         from ideas import organisations, privacy, receivers
         from ideas.home import trending_section
         from ideas.importer import validate_idea, write_idea
+        from ideas.links import linked_ideas_section, page_search_text
+        from search.documents import register_page_text
 
         receivers.connect()
 
@@ -25,4 +28,7 @@ class IdeasConfig(AppConfig):
         register_participation("ideas", organisations.organisations_with_ideas)
         register_figure("ideas_proposed", organisations.proposed_figure)
         register_figure("ideas_realised", organisations.realised_figure)
+        register_section("component", "linked_ideas", linked_ideas_section)
+        register_section("guide", "linked_ideas", linked_ideas_section)
+        register_page_text(page_search_text)
         privacy.register()
