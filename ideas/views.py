@@ -45,7 +45,18 @@ PAGE_SIZE = 20
 
 def _form_context(form, preview, editing):
     labels = {value: str(label) for value, label in Idea.Status.choices}
-    return {"form": form, "preview": preview, "editing": editing, "status_labels": json.dumps(labels)}
+    similar = finding.similar_to_draft(preview["title"], preview["locale"]) if preview else None
+    if similar:
+        similar["ideas"] = [
+            {**item.as_json(), "status_label": labels.get(item.status, "")} for item in similar["ideas"]
+        ]
+    return {
+        "form": form,
+        "preview": preview,
+        "editing": editing,
+        "status_labels": json.dumps(labels),
+        "similar": similar,
+    }
 
 
 def _sign_in_first(request, reason):
