@@ -22,7 +22,7 @@ PAGE_KINDS = {ComponentPage: IdeaLink.PageKind.COMPONENT, GuidePage: IdeaLink.Pa
 
 
 def page_kind(page):
-    """ "component" or "guide" for a page of those types, else None."""
+    """The link kind of a page: "component", "guide", or None for any other page."""
     specific_class = page.specific_class if isinstance(page, Page) else None
     for model, kind in PAGE_KINDS.items():
         if specific_class is not None and issubclass(specific_class, model):

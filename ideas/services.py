@@ -503,6 +503,11 @@ def merge_ideas(moderator, source, target, note="", response=""):
         Endorsement.objects.filter(idea=source, organisation_id__in=target_endorsers).delete()
         endorsements_moved = Endorsement.objects.filter(idea=source).update(idea=target)
 
+        # The components and guides that answered the duplicate now point to the idea kept.
+        target_pages = IdeaLink.objects.filter(idea=target).values("page_translation_key")
+        IdeaLink.objects.filter(idea=source, page_translation_key__in=target_pages).delete()
+        IdeaLink.objects.filter(idea=source).update(idea=target)
+
         Idea.objects.filter(pk=target.pk).update(
             vote_count=F("vote_count") + votes_moved,
             follower_count=F("follower_count") + followers_moved,
@@ -536,6 +541,7 @@ def merge_ideas(moderator, source, target, note="", response=""):
         )
         _announce(source)
         _announce(target)
+        links.announce_linked_pages(target)
     return target
 
 

@@ -244,3 +244,18 @@ def test_wagtail_api_lists_the_linked_ideas(client, idea, moderator, component):
     assert [entry["title"] for entry in data["linked_ideas"]["origin"]] == [idea.title]
     assert data["linked_ideas"]["origin"][0]["status"] == idea.status
     assert data["linked_ideas"]["related"] == []
+
+
+def test_merging_a_duplicate_moves_its_links_to_the_idea_kept(client, moderator, component, guide):
+    source, target = IdeaFactory(title="Doublon de la signature"), IdeaFactory(title="Signature conservée")
+    services.link_page(moderator, source, component[0], REALISED)
+    services.link_page(moderator, source, guide[0], ANSWER)
+    services.link_page(moderator, target, guide[0], REALISED)
+    services.merge_ideas(moderator, source, target, response="Même besoin.")
+    assert not IdeaLink.objects.filter(idea=source).exists()
+    assert set(IdeaLink.objects.filter(idea=target).values_list("page_translation_key", "relation")) == {
+        (component[0].translation_key, REALISED),
+        (guide[0].translation_key, REALISED),
+    }
+    text = page_text(client.get(component[0].url))
+    assert "Signature conservée" in text and "Doublon de la signature" not in text
