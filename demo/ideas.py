@@ -13,9 +13,9 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from accounts.profiles import get_profile
-from hub.models import Organisation
+from hub.models import ComponentPage, GuidePage, Organisation
 from ideas import services, trending
-from ideas.models import Comment, Idea, Notification, StatusChange, Theme
+from ideas.models import Comment, Idea, IdeaLink, Notification, StatusChange, Theme
 
 MEMBERS = [
     # (email, first name, last name, organisation slug)
@@ -471,6 +471,33 @@ def _age(idea, days):
     Comment.objects.filter(idea=idea).update(created_at=created + timedelta(hours=6))
 
 
+# (idea title, slug of the French component or guide, relation): what answers or realises an idea.
+PAGE_LINKS = [
+    (
+        "Signature électronique commune pour les formulaires gouvernementaux",
+        "service-signature-electronique",
+        IdeaLink.Relation.REALISED_BY,
+    ),
+    (
+        "Signature électronique commune pour les formulaires gouvernementaux",
+        "signature-electronique",
+        IdeaLink.Relation.EXISTING_ANSWER,
+    ),
+]
+
+
+def _link_pages(moderator, by_title):
+    """The retained signature idea points to the beta signature service and the signature guide."""
+    for title, slug, relation in PAGE_LINKS:
+        idea = by_title.get(title)
+        page = (
+            ComponentPage.objects.live().filter(slug=slug, locale__language_code="fr").first()
+            or GuidePage.objects.live().filter(slug=slug, locale__language_code="fr").first()
+        )
+        if idea is not None and page is not None:
+            services.link_page(moderator, idea, page, relation)
+
+
 def load(stdout):
     organisations = {org.slug: org for org in Organisation.objects.all()}
     if not organisations:
@@ -531,6 +558,7 @@ def load(stdout):
                     note="Même besoin : réutiliser les données déjà connues.",
                     response="Cette idée rejoint une proposition semblable : suivez la discussion sur l'idée conservée.",
                 )
+        _link_pages(moderator, by_title)
     if created:  # the demo's history is old news: only the last two weeks stay unread
         Notification.objects.filter(
             read_at__isnull=True, idea__created_at__lt=timezone.now() - timedelta(days=15)

@@ -9,7 +9,11 @@ template context:
 Places: "home" (the home page), "guide" and "component" (guide and component pages), "organisation"
 (an organisation's public page, where `page` is the Organisation). A section
 whose app is not installed is simply absent from the context; templates show their empty state.
+A section may also appear in the Wagtail API v2 of its pages (`SectionField`): it then returns
+JSON-ready data.
 """
+
+from rest_framework.fields import Field
 
 PLACES = ("home", "guide", "component", "organisation")
 
@@ -26,3 +30,17 @@ def register_section(place, name, func):
 def sections(place, page, request):
     """The context entries every app contributes to a page of `place`."""
     return {name: func(page, request) for name, func in _SECTIONS[place].items()}
+
+
+class SectionField(Field):
+    """A page section in the Wagtail API v2 (`APIField("linked_ideas", serializer=SectionField("component"))`):
+    what the registered function returns (JSON-ready data), or None when no app registered it."""
+
+    def __init__(self, place, **kwargs):
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+        self.place = place
+
+    def to_representation(self, page):
+        func = _SECTIONS[self.place].get(self.field_name)
+        return None if func is None else func(page, self.context.get("request"))

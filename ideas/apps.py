@@ -8,7 +8,8 @@ class IdeasConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        """The idea board contributes to the hub through its registries: import kind, sections, report, privacy."""
+        """The idea board contributes to the hub through its registries: import kind, sections (home, the
+        ideas linked to components and guides, organisation pages), report, search documents, privacy."""
         from hub.importer import register_kind
         from hub.mail import register_retry
         from hub.organisations import register_figure, register_participation
@@ -16,7 +17,9 @@ class IdeasConfig(AppConfig):
         from ideas import organisations, privacy, receivers
         from ideas.home import trending_section
         from ideas.importer import validate_idea, write_idea
+        from ideas.links import linked_ideas_section, page_search_text
         from ideas.notifications import retry_due_notifications
+        from search.documents import register_page_text
 
         receivers.connect()
 
@@ -27,5 +30,8 @@ class IdeasConfig(AppConfig):
         register_participation("ideas", organisations.organisations_with_ideas)
         register_figure("ideas_proposed", organisations.proposed_figure)
         register_figure("ideas_realised", organisations.realised_figure)
+        register_section("component", "linked_ideas", linked_ideas_section)
+        register_section("guide", "linked_ideas", linked_ideas_section)
+        register_page_text(page_search_text)
         privacy.register()
         register_retry(retry_due_notifications)

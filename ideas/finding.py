@@ -50,6 +50,18 @@ def matching_ideas(q, language="fr", limit=MAX_MATCHES):
     return _pks(answer.results), answer.notice
 
 
+def similar_to_draft(title, locale="fr"):
+    """What the propose form shows under the title, also on its preview step: {"ideas": [...],
+    "answers": [...]} (likely duplicates; components and guides that may already answer the need)."""
+    text = " ".join((title or "").split())
+    if len(text) < 3:
+        return {"ideas": [], "answers": []}
+    return {
+        "ideas": search_services.similar_ideas(text, locale),
+        "answers": search_services.similar_answers(text, locale),
+    }
+
+
 def similar_ideas(idea, limit=6):
     """Numbers of the ideas most like this one (suggested duplicates for the merge picker)."""
     text = f"{idea.title} {idea.problem}"

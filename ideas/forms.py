@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from hub.models import Organisation
 from hub.plain_text import MultiLineField, SingleLineField
 
-from .models import Idea, Report, Theme
+from .models import Idea, IdeaLink, Report, Theme
 
 
 class HoneypotMixin(forms.Form):
@@ -116,14 +117,55 @@ class StatusForm(AccessibleErrorsMixin, forms.Form):
         value = self.cleaned_data.get("current") or ""
         return value if value in Idea.Status.values else None
 
+    def __init__(self, *args, idea=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.idea = idea
+
     def clean(self):
         data = super().clean()
         status = data.get("status")
-        if status == Idea.Status.REJECTED and not (data.get("response") or "").strip():
+        answered = bool((data.get("response") or "").strip())
+        if status == Idea.Status.REJECTED and not answered:
             from .services import public_answer_required_message
 
             self.add_error("response", public_answer_required_message(status))
+        if status == Idea.Status.DONE and not answered and self.idea is not None:
+            from .links import has_realisation
+            from .services import realisation_required_message
+
+            if not has_realisation(self.idea):
+                self.add_error("response", realisation_required_message())
         return data
+
+
+class PageLinkForm(AccessibleErrorsMixin, forms.Form):
+    """A moderator names a component or guide that realises the idea or already answers it."""
+
+    page = forms.ModelChoiceField(
+        label=_("Composante ou guide"),
+        queryset=Page.objects.none(),
+        empty_label=_("Choisissez une composante ou un guide"),
+        error_messages={
+            "required": _("Choisissez une composante ou un guide publié."),
+            "invalid_choice": _("Choisissez une composante ou un guide publié."),
+        },
+    )
+    relation = forms.ChoiceField(
+        label=_("Lien"),
+        choices=IdeaLink.Relation.choices,
+        initial=IdeaLink.Relation.REALISED_BY,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choisissez le lien : « Réalisée par » ou « Réponse existante »."),
+            "invalid_choice": _("Choisissez le lien : « Réalisée par » ou « Réponse existante »."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .links import linkable_pages
+
+        super().__init__(*args, **kwargs)
+        self.fields["page"].queryset = linkable_pages()
 
 
 class MergeSearchForm(forms.Form):

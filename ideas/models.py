@@ -350,3 +350,32 @@ class Notification(EmailDelivery):
         if self.comment_id is not None:
             return "" if self.comment_withdrawn else self.comment.body
         return self.detail
+
+
+class IdeaLink(models.Model):
+    """A component or guide that answers or realises an idea, named by the page's `translation_key`:
+    the link holds for every language of the page (« Réalisée par », « Réponse existante »)."""
+
+    class Relation(models.TextChoices):
+        REALISED_BY = "realisee_par", _("Réalisée par")
+        EXISTING_ANSWER = "reponse_existante", _("Réponse existante")
+
+    class PageKind(models.TextChoices):
+        COMPONENT = "component", _("Composante")
+        GUIDE = "guide", _("Guide")
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="page_links", verbose_name=_("idée"))
+    page_translation_key = models.UUIDField(_("page liée (toutes langues)"), db_index=True)
+    page_kind = models.CharField(_("type de page"), max_length=20, choices=PageKind.choices)
+    relation = models.CharField(_("lien"), max_length=20, choices=Relation.choices)
+    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["relation", "created_at", "pk"]
+        verbose_name = _("lien vers une composante ou un guide")
+        verbose_name_plural = _("liens vers des composantes ou des guides")
+        constraints = [models.UniqueConstraint(fields=["idea", "page_translation_key"], name="ideas_one_link_per_page")]
+
+    def __str__(self):
+        return f"{self.idea_id} {self.relation} {self.page_translation_key}"

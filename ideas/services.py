@@ -17,12 +17,13 @@ import search
 from accounts.verification import unconfirmed_message
 from hub.plain_text import single_line
 
-from . import permissions, trending
+from . import links, permissions, trending
 from .models import (
     Comment,
     Endorsement,
     Follow,
     Idea,
+    IdeaLink,
     IdeaMerge,
     Notification,
     OfficialResponse,
@@ -196,6 +197,7 @@ def update_idea(user, idea, *, title, problem, solution, benefits, organisation,
         idea.save()
         idea.themes.set(list(themes))
         _announce(idea)
+        links.announce_linked_pages(idea)  # the idea's words are in its pages' documents
     return idea
 
 
@@ -354,6 +356,13 @@ def public_answer_required_message(status):
     return _("Une idée non retenue exige une réponse publique qui explique pourquoi.")
 
 
+def realisation_required_message():
+    return _(
+        "Une idée réalisée doit nommer ce qui la réalise : liez-la à une composante ou à un guide "
+        "(« Réalisée par »), ou publiez une réponse officielle qui explique pourquoi."
+    )
+
+
 def set_status(moderator, idea, status, note="", public_answer="", expected_status=None):
     """Move an idea along its lifecycle, log it, and tell the author and followers once.
 
@@ -388,6 +397,8 @@ def set_status(moderator, idea, status, note="", public_answer="", expected_stat
             latest = OfficialResponse.objects.filter(idea=idea).first()
             if latest is not None and latest.text == public_answer:
                 raise Conflict(_("Cette réponse officielle est déjà publiée."))
+        if status == Idea.Status.DONE and not public_answer and not links.has_realisation(idea):
+            raise IdeaActionError(realisation_required_message())
         change = StatusChange.objects.create(
             idea=idea, from_status=idea.status, to_status=status, changed_by=moderator, note=note.strip()
         )
@@ -399,6 +410,61 @@ def set_status(moderator, idea, status, note="", public_answer="", expected_stat
         notify(idea, kind, actor=moderator, detail=public_answer, include_author=True, status_change=change)
         _announce(idea)
     return idea
+
+
+def link_page(moderator, idea, page, relation):
+    """Name a component or guide that realises the idea or already answers it: (link, created).
+
+    The link is kept by the page's `translation_key`, so every language of the page follows; linking
+    the same page again changes its relation. The page's search document gains the idea's words."""
+    if not permissions.can_moderate(moderator):
+        raise NotAllowed(_("Seule l'équipe de modération peut lier une idée à une composante ou à un guide."))
+    if relation not in IdeaLink.Relation.values:
+        raise IdeaActionError(_("Choisissez le lien : « Réalisée par » ou « Réponse existante »."))
+    kind = links.page_kind(page)
+    if kind is None or not page.live:
+        raise IdeaActionError(_("Choisissez une composante ou un guide publié."))
+    with transaction.atomic():
+        idea = _locked(idea)
+        if idea.status == Idea.Status.MERGED:
+            raise Conflict(_("Une idée fusionnée ne change plus : liez plutôt l'idée conservée."))
+        link, created = IdeaLink.objects.get_or_create(
+            idea=idea,
+            page_translation_key=page.translation_key,
+            defaults={"page_kind": kind, "relation": relation, "linked_by": moderator},
+        )
+        if not created and link.relation != relation:
+            _check_realisation_kept(idea, leaving=link)
+            link.relation = relation
+            link.save(update_fields=["relation"])
+        links.announce_linked_pages(idea)
+        _announce(idea)
+    return link, created
+
+
+def _check_realisation_kept(idea, leaving):
+    """A Réalisée idea keeps naming what realised it, unless a public answer says why not."""
+    if idea.status != Idea.Status.DONE or leaving.relation != IdeaLink.Relation.REALISED_BY:
+        return
+    others = IdeaLink.objects.filter(idea=idea, relation=IdeaLink.Relation.REALISED_BY).exclude(pk=leaving.pk)
+    if not others.exists() and not OfficialResponse.objects.filter(idea=idea).exists():
+        raise Conflict(realisation_required_message())
+
+
+def unlink_page(moderator, idea, link_id):
+    """Remove one of the idea's links; the page's search document loses the idea's words."""
+    if not permissions.can_moderate(moderator):
+        raise NotAllowed(_("Seule l'équipe de modération peut lier une idée à une composante ou à un guide."))
+    with transaction.atomic():
+        idea = _locked(idea)
+        link = IdeaLink.objects.filter(idea=idea, pk=link_id).first()
+        if link is None:
+            raise IdeaActionError(_("Ce lien n'existe plus."))
+        _check_realisation_kept(idea, leaving=link)
+        key = link.page_translation_key
+        link.delete()
+        links.announce_linked_pages(idea, extra_keys=[key])
+        _announce(idea)
 
 
 def merge_ideas(moderator, source, target, note="", response=""):
@@ -437,6 +503,11 @@ def merge_ideas(moderator, source, target, note="", response=""):
         Endorsement.objects.filter(idea=source, organisation_id__in=target_endorsers).delete()
         endorsements_moved = Endorsement.objects.filter(idea=source).update(idea=target)
 
+        # The components and guides that answered the duplicate now point to the idea kept.
+        target_pages = IdeaLink.objects.filter(idea=target).values("page_translation_key")
+        IdeaLink.objects.filter(idea=source, page_translation_key__in=target_pages).delete()
+        IdeaLink.objects.filter(idea=source).update(idea=target)
+
         Idea.objects.filter(pk=target.pk).update(
             vote_count=F("vote_count") + votes_moved,
             follower_count=F("follower_count") + followers_moved,
@@ -470,6 +541,7 @@ def merge_ideas(moderator, source, target, note="", response=""):
         )
         _announce(source)
         _announce(target)
+        links.announce_linked_pages(target)
     return target
 
 
@@ -500,6 +572,7 @@ def report(user, *, reason, note="", idea=None, comment=None):
                 locked_idea.is_hidden = True
                 locked_idea.save(update_fields=["is_hidden", "updated_at"])
                 _announce(locked_idea)
+                links.announce_linked_pages(locked_idea)
     return open_reports
 
 
@@ -521,6 +594,7 @@ def moderate(moderator, *, decision, idea=None, comment=None):
             if locked_idea.is_hidden != hidden:
                 locked_idea.is_hidden = hidden
                 locked_idea.save(update_fields=["is_hidden", "updated_at"])
+                links.announce_linked_pages(locked_idea)
             Report.objects.filter(idea=locked_idea, comment__isnull=True, resolution="").update(
                 resolution=resolution, resolved_by=moderator
             )

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import second_factor
 from accounts.verification import unconfirmed_response
 
-from . import finding, members, permissions, services
+from . import finding, links, members, permissions, services
 from .forms import (
     SORTS,
     CommentForm,
@@ -33,6 +33,7 @@ from .forms import (
     IdeaForm,
     MergeForm,
     MergeSearchForm,
+    PageLinkForm,
     ReportForm,
     StatusForm,
 )
@@ -44,7 +45,18 @@ PAGE_SIZE = 20
 
 def _form_context(form, preview, editing):
     labels = {value: str(label) for value, label in Idea.Status.choices}
-    return {"form": form, "preview": preview, "editing": editing, "status_labels": json.dumps(labels)}
+    similar = finding.similar_to_draft(preview["title"], preview["locale"]) if preview else None
+    if similar:
+        similar["ideas"] = [
+            {**item.as_json(), "status_label": labels.get(item.status, "")} for item in similar["ideas"]
+        ]
+    return {
+        "form": form,
+        "preview": preview,
+        "editing": editing,
+        "status_labels": json.dumps(labels),
+        "similar": similar,
+    }
 
 
 def _sign_in_first(request, reason):
@@ -289,6 +301,8 @@ def detail(request, pk, slug=None):
         "is_moderator": is_moderator,
         "comment_form": CommentForm(),
         "status_form": StatusForm(initial={"status": idea.status, "current": idea.status}) if is_moderator else None,
+        "page_links": links.links_of_idea(idea, request),
+        "link_form": PageLinkForm() if is_moderator and idea.status != Idea.Status.MERGED else None,
         "share_url": request.build_absolute_uri(idea.get_absolute_url()),
         "now": timezone.now(),
     }
@@ -461,7 +475,7 @@ def change_status(request, pk):
     refusal = _refuse_moderation(request, idea)
     if refusal is not None:
         return refusal
-    form = StatusForm(request.POST)
+    form = StatusForm(request.POST, idea=idea)
     if not form.is_valid():
         message = form.errors["response"][0] if "response" in form.errors else _("Choisissez un statut valide.")
         return _error(request, services.IdeaActionError(message), idea)
@@ -479,6 +493,38 @@ def change_status(request, pk):
         return _error(request, exc, idea)
     messages.success(request, _("Le statut de l'idée est mis à jour."))
     return _back(request, idea)
+
+
+@require_POST
+def link_page(request, pk):
+    """A moderator names a component or guide that realises the idea or already answers it."""
+    idea = get_object_or_404(Idea, pk=pk)
+    refusal = _refuse_moderation(request, idea)
+    if refusal is not None:
+        return refusal
+    form = PageLinkForm(request.POST)
+    if not form.is_valid():
+        return _error(request, services.IdeaActionError(next(iter(form.errors.values()))[0]), idea)
+    try:
+        services.link_page(request.user, idea, form.cleaned_data["page"], form.cleaned_data["relation"])
+    except services.IdeaActionError as exc:
+        return _error(request, exc, idea)
+    messages.success(request, _("Le lien est enregistré."))
+    return _back(request, idea, "#realisations")
+
+
+@require_POST
+def unlink_page(request, pk, link_id):
+    idea = get_object_or_404(Idea, pk=pk)
+    refusal = _refuse_moderation(request, idea)
+    if refusal is not None:
+        return refusal
+    try:
+        services.unlink_page(request.user, idea, link_id)
+    except services.IdeaActionError as exc:
+        return _error(request, exc, idea)
+    messages.success(request, _("Le lien est retiré."))
+    return _back(request, idea, "#realisations")
 
 
 def _merge_candidates(idea, pks):

@@ -10,7 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 import search
 from hub.admin_display import YesNoColumn, yes_no
 
-from . import admin_views, permissions
+from . import admin_views, links, permissions
 from .models import Idea, Theme
 
 
@@ -19,6 +19,7 @@ class IdeaEditView(generic.EditView):
         """Runs inside the edit view's transaction: search is told in it."""
         idea = super().save_instance()
         search.announce(idea, removed=idea.is_hidden)
+        links.announce_linked_pages(idea)  # its words are in the documents of the pages it is linked to
         return idea
 
 

@@ -112,12 +112,14 @@ class Suggestion:
 
 @dataclass
 class SimilarIdea:
-    """An idea close to a draft, shown on the propose form."""
+    """An item close to a draft, shown on the propose form: an idea (a likely duplicate), or a
+    component or guide that may already answer the need (`kind`)."""
 
     title: str
     url: str
     status: str = ""
     votes: int = 0
+    kind: str = "idea"
 
     def as_json(self):
         return _as_json(self)

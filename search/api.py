@@ -1,4 +1,5 @@
-"""The stable JSON API: /api/v1/search/, /api/v1/search/suggest/, /api/v1/search/similar-ideas/."""
+"""The stable JSON API: /api/v1/search/, /api/v1/search/suggest/, /api/v1/search/similar-ideas/
+(`results`: ideas like a draft; `answers`: components and guides that may already answer it)."""
 
 from django.http import JsonResponse
 from django.utils.translation import get_language
@@ -59,4 +60,5 @@ def similar_ideas(request):
     except InvalidSearch as exc:
         return _error(str(exc))
     results = services.similar_ideas(text, locale) if len(text) >= 3 else []
-    return _json({"results": [idea.as_json() for idea in results]})
+    answers = services.similar_answers(text, locale) if len(text) >= 3 else []
+    return _json({"results": [idea.as_json() for idea in results], "answers": [item.as_json() for item in answers]})

@@ -209,6 +209,20 @@ def _tag_names(manager):
     return sorted(names.values())
 
 
+_PAGE_TEXTS = []
+
+
+def register_page_text(func):
+    """Add words to every page document: `func(page)` returns text searched with the page's body
+    (the idea board gives the words of the ideas a component or guide realises, in ideas/apps.py)."""
+    if func not in _PAGE_TEXTS:
+        _PAGE_TEXTS.append(func)
+
+
+def _contributed_text(page):
+    return " ".join(text for text in (func(page) for func in _PAGE_TEXTS) if text)
+
+
 class PageKind(DocumentKind):
     """A Wagtail page type: only live pages are searchable (never drafts, wagtail#3239).
 
@@ -238,7 +252,7 @@ class PageKind(DocumentKind):
             "locale": page.locale.language_code,
             "title": page.title,
             "summary": html_to_text(getattr(page, self.summary_field)),
-            "body": html_to_text(getattr(page, self.body_field)),
+            "body": " ".join(filter(None, [html_to_text(getattr(page, self.body_field)), _contributed_text(page)])),
             **_organisation_fields(organisation),
             "tags": _tag_names(getattr(page, self.tags_field)) if self.tags_field else [],
             **self.extra_fields(page),

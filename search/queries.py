@@ -325,10 +325,11 @@ class AutocompleteQuery:
 
 
 class SimilarIdeasQuery:
-    """Ideas close to a draft (the propose form warns about duplicates): more_like_this on the text."""
+    """Ideas close to a draft (the propose form warns about duplicates): more_like_this on the text.
+    With `kinds` ("component", "guide"), the components and guides that may already answer it."""
 
-    def __init__(self, text, locale="fr", limit=5):
-        self.text, self.locale, self.limit = text.strip(), locale, limit
+    def __init__(self, text, locale="fr", limit=5, kinds=("idea",)):
+        self.text, self.locale, self.limit, self.kinds = text.strip(), locale, limit, list(kinds)
 
     def to_dict(self):
         mlt = Q(
@@ -340,8 +341,8 @@ class SimilarIdeasQuery:
             max_query_terms=25,
             minimum_should_match="30%",
         )
-        s = Search().query(Q("bool", must=[mlt], filter=[Q("term", kind="idea"), Q("term", locale=self.locale)]))
-        s = s.source(["title", "url", "status", "votes"])
+        s = Search().query(Q("bool", must=[mlt], filter=[Q("terms", kind=self.kinds), Q("term", locale=self.locale)]))
+        s = s.source(["title", "url", "status", "votes", "kind"])
         return s[: self.limit].to_dict()
 
 

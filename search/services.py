@@ -97,3 +97,14 @@ def similar_ideas(text, locale="fr", limit=5):
         return []
     results, _notice = _with_fallback("similar_ideas", text, locale, limit)
     return results
+
+
+ANSWER_KINDS = ("component", "guide")
+
+
+def similar_answers(text, locale="fr", limit=3):
+    """[SimilarIdea] of kind component or guide: what may already answer a draft idea's need."""
+    if not text or not text.strip():
+        return []
+    results, _notice = _with_fallback("similar_ideas", text, locale, limit, ANSWER_KINDS)
+    return results

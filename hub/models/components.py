@@ -16,6 +16,7 @@ from wagtail.search import index
 from hub.blocks import GuideStreamBlock
 from hub.licences import licence_choices, validate_spdx
 from hub.models.guides import AsciiSlugTagMixin, FeedbackRoutesMixin, FeedRoutesMixin
+from hub.page_sections import SectionField
 from hub.tags import FoldedClusterTaggableManager
 
 
@@ -176,7 +177,10 @@ class ComponentPage(FeedbackRoutesMixin, Page):
             "accessibility_level",
             "adoption_count",
         )
-    ] + [APIField("organisation", serializer=CharField(source="owner_organisation.name", default="", read_only=True))]
+    ] + [
+        APIField("organisation", serializer=CharField(source="owner_organisation.name", default="", read_only=True)),
+        APIField("linked_ideas", serializer=SectionField("component")),  # « Idées à l'origine / liées »
+    ]
     parent_page_types = ["hub.ComponentIndexPage"]
     subpage_types = []
 

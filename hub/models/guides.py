@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from hub.blocks import GuideStreamBlock, heading_anchor
+from hub.page_sections import SectionField
 from hub.tags import FoldedClusterTaggableManager
 
 REVIEW_AFTER = datetime.timedelta(days=365)
@@ -172,6 +173,7 @@ class GuidePage(FeedbackRoutesMixin, Page):
         APIField("last_reviewed"),
         APIField("organisation", serializer=CharField(source="owner_organisation.name", default="", read_only=True)),
         APIField("body"),
+        APIField("linked_ideas", serializer=SectionField("guide")),  # « Idées à l'origine / liées »
     ]
     parent_page_types = ["hub.GuideIndexPage"]
     subpage_types = []

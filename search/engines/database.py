@@ -618,7 +618,7 @@ class DatabaseBackend:
             )
             return [Suggestion(kind=k, slug=s, title=t, url=u) for k, s, t, u in cursor.fetchall()]
 
-    def similar_ideas(self, text, locale, limit):
+    def similar_ideas(self, text, locale, limit, kinds=("idea",)):
         terms = [t for t in query_terms(text) if len(t) > 3][:25]
         if not terms:
             return []
@@ -635,18 +635,19 @@ class DatabaseBackend:
         minimum = max(1, math.ceil(len(terms) * 0.3))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT d.title, d.url, d.status, d.votes, d.title, d.summary, d.body FROM ({sql}) m "
-                f"JOIN {TABLE} d ON d.id = m.id WHERE d.kind = 'idea' AND d.locale = %s ORDER BY m.rank LIMIT %s",
-                [match, locale, limit * 4],
+                f"SELECT d.title, d.url, d.status, d.votes, d.kind, d.summary, d.body FROM ({sql}) m "
+                f"JOIN {TABLE} d ON d.id = m.id WHERE d.kind IN ({', '.join(['%s'] * len(kinds))}) AND d.locale = %s "
+                f"ORDER BY m.rank LIMIT %s",
+                [match, *kinds, locale, limit * 4],
             )
             rows = cursor.fetchall()
         results = []
         stems = {a[0][0] for a in alternatives}
-        for title, url, status, votes, _t, summary, body in rows:
+        for title, url, status, votes, kind, summary, body in rows:
             doc_words = {light_stem(w) for w in words(f"{title} {summary} {body}")}
             if (
                 len(stems & doc_words) + sum(1 for s in stems if any(w.startswith(s) for w in doc_words)) // 2
                 >= minimum
             ):
-                results.append(SimilarIdea(title=title, url=url, status=status, votes=votes))
+                results.append(SimilarIdea(title=title, url=url, status=status, votes=votes, kind=kind))
         return results[:limit]

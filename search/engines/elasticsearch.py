@@ -146,12 +146,18 @@ class SearchEngineBackend:
             for s in (hit["_source"] for hit in response["hits"]["hits"])
         ]
 
-    def similar_ideas(self, text, locale, limit):
-        """Ideas close to a draft (the propose form asks while typing): the short timeout."""
-        body = SimilarIdeasQuery(text, locale, limit).to_dict()
+    def similar_ideas(self, text, locale, limit, kinds=("idea",)):
+        """Ideas (or `kinds`) close to a draft (the propose form asks while typing): the short timeout."""
+        body = SimilarIdeasQuery(text, locale, limit, kinds).to_dict()
         response = self.transport.search(self.alias, body, timeout=settings.SEARCH_QUICK_TIMEOUT)
         return [
-            SimilarIdea(title=s["title"], url=s.get("url", ""), status=s.get("status", ""), votes=s.get("votes", 0))
+            SimilarIdea(
+                title=s["title"],
+                url=s.get("url", ""),
+                status=s.get("status", ""),
+                votes=s.get("votes", 0),
+                kind=s.get("kind", "idea"),
+            )
             for s in (hit["_source"] for hit in response["hits"]["hits"])
         ]
 

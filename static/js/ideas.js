@@ -75,25 +75,35 @@
       statusLabels = {};
     }
     var lastQuery = "";
-    var render = function (results) {
-      box.textContent = "";
-      if (!results || !results.length) return;
+    var group = function (headingText, items, describe, className) {
+      if (!items || !items.length) return;
       var heading = document.createElement("p");
       heading.className = "similar-heading";
-      heading.textContent = box.dataset.heading;
+      heading.textContent = headingText;
       var list = document.createElement("ul");
-      results.slice(0, 5).forEach(function (item) {
+      if (className) list.className = className;
+      items.slice(0, 5).forEach(function (item) {
         var li = document.createElement("li");
         var a = document.createElement("a");
         a.href = item.url;
         a.textContent = item.title;
         li.appendChild(a);
-        var status = statusLabels[item.status] || item.status || "";
-        li.appendChild(document.createTextNode(" — " + status + " · " + votesText(item.votes || 0, box)));
+        li.appendChild(document.createTextNode(" — " + describe(item)));
         list.appendChild(li);
       });
       box.appendChild(heading);
       box.appendChild(list);
+    };
+    // Ideas like the draft, then the components and guides that may already answer the need.
+    var render = function (results, answers) {
+      box.textContent = "";
+      group(box.dataset.heading, results, function (item) {
+        var status = statusLabels[item.status] || item.status || "";
+        return status + " · " + votesText(item.votes || 0, box);
+      });
+      group(box.dataset.answersHeading, answers, function (item) {
+        return item.kind === "component" ? box.dataset.kindComponent : box.dataset.kindGuide;
+      }, "similar-answers");
     };
     title.addEventListener("input", function () {
       clearTimeout(timer);
@@ -111,7 +121,7 @@
             return response.json();
           })
           .then(function (data) {
-            render(data.results);
+            render(data.results, data.answers);
           })
           .catch(function () {
             render([]);

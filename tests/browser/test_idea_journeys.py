@@ -53,6 +53,8 @@ def test_newcomer_signs_up_completes_profile_proposes_votes_comments_and_follows
     with page.expect_navigation():
         page.get_by_role("button", name="Prévisualiser").click()
     assert page.get_by_role("heading", name="Aperçu avant publication").is_visible()
+    # The similar items stay under the title on the preview step (rendered by the server).
+    assert any("projets numériques" in title for title in similar.get_by_role("link").all_inner_texts())
     with page.expect_navigation():
         page.get_by_role("button", name="Publier").click()
     assert page.get_by_role("heading", level=1).inner_text() == NEW_IDEA_TITLE

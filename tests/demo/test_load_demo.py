@@ -27,3 +27,16 @@ def test_load_demo_is_idempotent():
     call_command("load_demo", stdout=io.StringIO())
     assert Page.objects.count() == pages
     assert Organisation.objects.count() == orgs >= 12
+    _signature_idea_points_to_the_beta_signature_service()
+
+
+def _signature_idea_points_to_the_beta_signature_service():
+    from hub.models import ComponentPage
+    from ideas.models import Idea, IdeaLink
+
+    idea = Idea.objects.get(title="Signature électronique commune pour les formulaires gouvernementaux")
+    service = ComponentPage.objects.get(slug="service-signature-electronique", locale__language_code="fr")
+    assert (idea.status, service.maturity) == (Idea.Status.ACCEPTED, "beta")
+    link = IdeaLink.objects.get(idea=idea, page_translation_key=service.translation_key)
+    assert link.relation == IdeaLink.Relation.REALISED_BY
+    assert IdeaLink.objects.filter(idea=idea).count() == 2  # and the signature guide, once each after two runs

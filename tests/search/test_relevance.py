@@ -127,6 +127,7 @@ def test_similar_ideas_find_a_likely_duplicate(client, engine, put_documents):
         "url": "/idea/1/",
         "status": "submitted",
         "votes": 3,
+        "kind": "idea",
     }
 
 
