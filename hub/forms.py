@@ -78,3 +78,22 @@ class PubliccodeUploadForm(forms.Form):
     """Upload of a publiccode.yml file in the admin."""
 
     file = forms.FileField(label=_("Fichier publiccode.yml"))
+
+
+class ReferentMessageForm(HoneypotMixin):
+    """A message to a component's referent, relayed by email without showing their address."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_referent_%s")
+        super().__init__(*args, **kwargs)
+
+    message = MultiLineField(
+        label=_("Votre message au référent"),
+        help_text=_(
+            "Le Hub transmet votre message par courriel. Votre adresse lui est communiquée pour qu'il puisse vous "
+            "répondre ; la sienne reste confidentielle."
+        ),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Écrivez votre message.")},
+    )

@@ -2,7 +2,9 @@
 
 Plain GET parameters, so every listing works without JavaScript and its URL can be shared.
 "pertinence" only means something with a text filter `q`: a title match ranks before a summary
-match. The number of queries does not depend on the number of listed items.
+match. Without `q`, the catalogue's default order is the most adopted first, then the most recent;
+obsolete components always come last in the default order. The number of queries does not depend
+on the number of listed items.
 """
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -10,7 +12,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from hub.licences import SPDX_LICENCES
+from hub.licences import SPDX_LICENCES, licence_name
 from hub.models import (
     Audience,
     ComponentPage,
@@ -52,6 +54,16 @@ def _sort(queryset, sort, q):
     if sort == "pertinence" and q:
         return queryset.order_by("title_match", "-first_published_at", "pk")
     return queryset.order_by("-first_published_at", "pk")
+
+
+def _sort_components(queryset, sort, q):
+    """The catalogue's default order: obsolete last, then the best match, the most adopted, the most recent."""
+    if sort != "pertinence":
+        return _sort(queryset, sort, q)
+    obsolete_last = Case(When(maturity=Maturity.OBSOLETE, then=Value(1)), default=Value(0), output_field=IntegerField())
+    queryset = queryset.annotate(obsolete_last=obsolete_last)
+    relevance = ["title_match"] if q else []
+    return queryset.order_by("obsolete_last", *relevance, "-adoption_count", "-first_published_at", "pk")
 
 
 def _paginate(request, queryset):
@@ -127,7 +139,7 @@ def component_listing(index_page, request):
     if filters["organisation"]:
         queryset = queryset.filter(owner_organisation__slug=filters["organisation"])
     queryset = _search(queryset, filters["q"])
-    queryset = _sort(queryset, filters["sort"], filters["q"]).select_related("owner_organisation")
+    queryset = _sort_components(queryset, filters["sort"], filters["q"]).select_related("owner_organisation")
     page = _paginate(request, queryset.prefetch_related("tagged_technologies__tag"))
     return {
         "results": page,
@@ -137,7 +149,9 @@ def component_listing(index_page, request):
         "sort_options": COMPONENT_SORTS,
         "type_options": ComponentType.choices,
         "maturity_options": Maturity.choices,
-        "licence_options": licences,
+        "licence_options": sorted(
+            ((spdx_id, licence_name(spdx_id)) for spdx_id in licences), key=lambda pair: str(pair[1]).casefold()
+        ),
         "technology_options": technologies,
         "organisation_options": organisations,
         "has_filters": any(filters[key] for key in ("q", "type", "maturity", "licence", "technology", "organisation")),

@@ -139,3 +139,53 @@ def withdraw_usage(page, request):
         )
     messages.success(request, _("Votre organisation a été retirée des utilisatrices de cette composante."))
     return _back_to(page, request, "#adoption")
+
+
+def contact_referent(page, request):
+    """Write to the component's referent: the hub relays the message by email, the address stays hidden."""
+    from hub import referents
+    from hub.forms import ReferentMessageForm
+    from hub.permissions import can_contact_referent
+
+    if request.method != "POST":
+        return _post_only()
+    referent = referents.referent_of(page)
+    if referent is None:
+        return _rerender(page, request, 404, referent_error=_("Cette composante n'a pas de référent à joindre."))
+    if needs_confirmed_address(request.user):
+        return unconfirmed_response(request)
+    if not can_contact_referent(request.user):
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(page.get_url(request) + "#contacter-referent")
+    form = ReferentMessageForm(request.POST)
+    if form.is_bot():
+        return _rerender(page, request, 400, referent_error=_("Votre message n'a pas pu être traité."))
+    if not form.is_valid():
+        return _rerender(page, request, 400, referent_form=form)
+    if not referents.contact_allowed(request.user):
+        return _rerender(
+            page,
+            request,
+            429,
+            referent_form=form,
+            referent_error=_("Vous avez écrit à plusieurs référents aujourd'hui. Réessayez demain."),
+        )
+    try:
+        referents.relay_to_referent(
+            page,
+            referent,
+            request.user,
+            form.cleaned_data["message"],
+            request.build_absolute_uri(page.get_url(request)),
+        )
+    except referents.RelayFailed:
+        return _rerender(
+            page,
+            request,
+            503,
+            referent_form=form,
+            referent_error=_("Le message n'a pas pu être envoyé pour le moment. Réessayez dans quelques minutes."),
+        )
+    messages.success(request, _("Votre message a été transmis au référent, qui vous répondra par courriel."))
+    return _back_to(page, request, "#contacter-referent")
