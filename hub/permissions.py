@@ -56,3 +56,8 @@ def can_write_guide_under(user, guide_index):
 def can_contact_referent(user):
     """Signed-in members with a confirmed address write to referents (see hub.referents for why not visitors)."""
     return can_declare_usage(user)
+
+
+def can_propose_component(user):
+    """Signed-in members with a confirmed address propose components; editors review them in the workflow."""
+    return can_declare_usage(user)

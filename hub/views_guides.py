@@ -189,3 +189,55 @@ def contact_referent(page, request):
         )
     messages.success(request, _("Votre message a été transmis au référent, qui vous répondra par courriel."))
     return _back_to(page, request, "#contacter-referent")
+
+
+def propose_component(index, request):
+    """« Proposer une composante »: members fill the essentials, a draft enters the editors' workflow."""
+    from django.contrib.auth.views import redirect_to_login
+    from django.template.response import TemplateResponse
+
+    from hub import proposals
+    from hub.forms import ComponentProposalForm
+    from hub.permissions import can_propose_component
+
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if needs_confirmed_address(request.user):
+        return unconfirmed_response(request)
+    if not can_propose_component(request.user):
+        return redirect_to_login(request.get_full_path())
+    form, status, error = ComponentProposalForm(), 200, ""
+    if request.method == "POST":
+        form = ComponentProposalForm(request.POST)
+        if form.is_bot():
+            status, error = 400, _("Votre proposition n'a pas pu être traitée.")
+        elif not form.is_valid():
+            status = 400
+        elif not proposals.proposal_allowed(request.user):
+            status, error = 429, _("Vous avez proposé plusieurs composantes aujourd'hui. Réessayez demain.")
+        else:
+            proposal = proposals.propose_component(index, request.user, form.component_fields())
+            messages.success(
+                request,
+                _("Merci ! « %(title)s » est soumise à l'équipe éditoriale. Vous serez informé à chaque étape.")
+                % {"title": proposal.page.title},
+            )
+            return HttpResponseRedirect(index.url + index.reverse_subpage("my_proposals"))
+    context = {"page": index, "self": index, "form": form, "proposal_error": error}
+    return TemplateResponse(request, "hub/component_proposal_form.html", context, status=status)
+
+
+def my_proposals(index, request):
+    """« Mes propositions »: each proposal of the member with what happened at each review step."""
+    from django.contrib.auth.views import redirect_to_login
+    from django.template.response import TemplateResponse
+
+    from hub import proposals
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    items = list(proposals.proposals_of(request.user))
+    unread = {notice.pk for item in items for notice in item.notices.all() if notice.read_at is None}
+    proposals.mark_notices_read(request.user)
+    context = {"page": index, "self": index, "proposals": items, "unread": unread}
+    return TemplateResponse(request, "hub/my_component_proposals.html", context)

@@ -80,6 +80,18 @@ class ComponentIndexPage(FeedRoutesMixin, Page):
     def feed_items(self, limit=20):
         return ComponentPage.objects.live().public().child_of(self).order_by("-first_published_at")[:limit]
 
+    @path("proposer/", name="propose")
+    def propose_route(self, request):
+        from hub.views_guides import propose_component
+
+        return propose_component(self, request)
+
+    @path("mes-propositions/", name="my_proposals")
+    def my_proposals_route(self, request):
+        from hub.views_guides import my_proposals
+
+        return my_proposals(self, request)
+
     def get_context(self, request, *args, **kwargs):
         from hub.listings import component_listing
 
