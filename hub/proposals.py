@@ -43,7 +43,8 @@ def proposal_allowed(user):
         return True
 
 
-def _free_slug(index, title):
+def free_slug(index, title):
+    """A slug for a new child of `index` that no sibling uses yet (« nom », « nom-2 »...)."""
     base = slugify(title)[:70] or "composante"
     taken = set(index.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
     slug, number = base, 2
@@ -69,7 +70,7 @@ def _quiet_wagtail_emails(user):
 def propose_component(index, user, fields):
     """Create the draft component from `fields`, credit `user` and submit it to the catalogue's workflow."""
     page = ComponentPage(
-        slug=_free_slug(index, fields["title"]),
+        slug=free_slug(index, fields["title"]),
         live=False,
         owner=user,
         owner_organisation=verified_organisation(user),
