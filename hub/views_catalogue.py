@@ -1,7 +1,9 @@
-"""Public write paths of guide and component pages, reached through each page's own routes.
+"""Public write paths of the catalogue, reached through each page's own routes.
 
-Thin views: parse the form, check the rules, hand over to hub.services, then POST/redirect/GET.
-Errors re-render the page with the form and a fitting status (400, 409, 429).
+Reader feedback on guides and components, adoption declarations, messages to a component's
+referent, and members' component proposals (on the catalogue index). Thin views: parse the form,
+check the rules, hand over to a service (hub.services, hub.referents, hub.proposals), then
+POST/redirect/GET. Errors re-render with the form and a fitting status (400, 404, 409, 429, 503).
 """
 
 import hashlib

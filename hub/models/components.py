@@ -10,13 +10,13 @@ from taggit.models import TagBase, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from hub.blocks import GuideStreamBlock
+from hub.blocks import BodyStreamBlock
 from hub.licences import licence_choices, licence_name, validate_spdx
-from hub.models.guides import AsciiSlugTagMixin, FeedbackRoutesMixin, FeedRoutesMixin
+from hub.models.catalogue import AsciiSlugTagMixin, CatalogueIndexPage, FeedbackRoutesMixin
 from hub.tags import FoldedClusterTaggableManager
 
 
@@ -65,39 +65,27 @@ class AccessibilityLevel(models.TextChoices):
     AAA = "AAA", _("WCAG 2.1 niveau AAA")
 
 
-class ComponentIndexPage(FeedRoutesMixin, Page):
-    """The catalogue: filters, sorting by adoption, pagination (slug "composantes")."""
+class ComponentIndexPage(CatalogueIndexPage):
+    """The catalogue: filters, sorting by adoption, pagination (slug "composantes"); members propose components."""
 
-    intro = RichTextField(_("introduction"), blank=True)
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["hub.HomePage"]
     subpage_types = ["hub.ComponentPage"]
-    max_count_per_parent = 1
+    listing = "composantes"
+    template = CatalogueIndexPage.template  # Wagtail would derive one per model
 
     class Meta:
         verbose_name = _("catalogue des composantes")
 
-    def feed_items(self, limit=20):
-        return ComponentPage.objects.live().public().child_of(self).order_by("-first_published_at")[:limit]
-
     @path("proposer/", name="propose")
     def propose_route(self, request):
-        from hub.views_guides import propose_component
+        from hub.views_catalogue import propose_component
 
         return propose_component(self, request)
 
     @path("mes-propositions/", name="my_proposals")
     def my_proposals_route(self, request):
-        from hub.views_guides import my_proposals
+        from hub.views_catalogue import my_proposals
 
         return my_proposals(self, request)
-
-    def get_context(self, request, *args, **kwargs):
-        from hub.listings import component_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(component_listing(self, request))
-        return context
 
 
 class ComponentPage(FeedbackRoutesMixin, Page):
@@ -154,7 +142,7 @@ class ComponentPage(FeedbackRoutesMixin, Page):
         related_name="+",
         help_text=_("Pour une composante obsolète : la composante à utiliser à la place."),
     )
-    body = StreamField(GuideStreamBlock(), verbose_name=_("description détaillée"), blank=True)
+    body = StreamField(BodyStreamBlock(), verbose_name=_("description détaillée"), blank=True)
     change_note = models.CharField(
         _("note de changement"),
         max_length=255,
@@ -278,19 +266,19 @@ class ComponentPage(FeedbackRoutesMixin, Page):
 
     @path("adoption/", name="declare_usage")
     def declare_usage_route(self, request):
-        from hub.views_guides import declare_usage
+        from hub.views_catalogue import declare_usage
 
         return declare_usage(self, request)
 
     @path("adoption/retirer/", name="withdraw_usage")
     def withdraw_usage_route(self, request):
-        from hub.views_guides import withdraw_usage
+        from hub.views_catalogue import withdraw_usage
 
         return withdraw_usage(self, request)
 
     @path("referent/", name="contact_referent")
     def contact_referent_route(self, request):
-        from hub.views_guides import contact_referent
+        from hub.views_catalogue import contact_referent
 
         return contact_referent(self, request)
 
