@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hub', '0008_component_referent_and_replacement'),
+        ('hub', '0011_component_referent_and_replacement'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hub', '0007_organisation_email_domains_and_membership_requests'),
+        ('hub', '0010_block_link_labels_not_search_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
