@@ -647,6 +647,29 @@ def _publish_new(index, page, user):
     return page
 
 
+# An obsolete component points to the one to use instead (« Remplacée par »).
+REPLACEMENTS = {"ancien-portail-formulaires": "bibliotheque-formulaires-accessibles"}
+
+
+def _usage_steps(maturity):
+    """How to start using a component; an obsolete one invites a migration, never an access request."""
+    if maturity == "obsolete":
+        return [
+            {"title": "Ne pas l'utiliser pour un nouveau projet", "text": "Cette composante n'est plus maintenue."},
+            {"title": "Migrer vers la composante de remplacement", "text": "Suivez le lien « Remplacée par »."},
+        ]
+    return [
+        {
+            "title": "Lire la documentation",
+            "text": "Elle décrit l'installation, la configuration et les limites connues.",
+        },
+        {
+            "title": "Demander un accès",
+            "text": "Écrivez à l'équipe responsable, qui vous répond en cinq jours ouvrables.",
+        },
+    ]
+
+
 def _ensure_components(indexes, organisations, user, images):
     from hub.models import ComponentPage
 
@@ -683,22 +706,9 @@ def _ensure_components(indexes, organisations, user, images):
                     ),
                     *([("image", _illustration(slug, images))] if slug in ILLUSTRATIONS else []),
                     ("heading", {"text": "Utiliser la composante", "level": "h2"}),
-                    (
-                        "steps",
-                        {
-                            "steps": [
-                                {
-                                    "title": "Lire la documentation",
-                                    "text": "Elle décrit l'installation, la configuration et les limites connues.",
-                                },
-                                {
-                                    "title": "Demander un accès",
-                                    "text": "Écrivez à l'équipe responsable, qui vous répond en cinq jours ouvrables.",
-                                },
-                            ]
-                        },
-                    ),
+                    ("steps", {"steps": _usage_steps(maturity)}),
                 ],
+                replaced_by=pages.get(REPLACEMENTS.get(slug)),
             )
             page.technologies.set(techs)
             _publish_new(fr_index, page, user)

@@ -20,9 +20,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from hub import membership
 from hub.forms import PubliccodeUploadForm
-from hub.models import ComponentPage, GuidePage, MembershipRequest, PageFeedback
+from hub.models import ComponentIndexPage, ComponentPage, GuidePage, MembershipRequest, PageFeedback
 from hub.models.guides import REVIEW_AFTER
-from hub.publiccode import PubliccodeError, apply_publiccode
+from hub.publiccode import PubliccodeError, apply_publiccode, create_component_from_publiccode
 
 
 def _edit_url(page):
@@ -151,6 +151,37 @@ def import_publiccode(request, page_id):
         request,
         "hub/admin/publiccode_form.html",
         {"page": component, "form": form, "errors": errors, "header_icon": "upload"},
+        status=status,
+    )
+
+
+def create_from_publiccode(request, index_id):
+    """Upload a publiccode.yml under the catalogue: it creates a new draft component (never published)."""
+    index = get_object_or_404(ComponentIndexPage, pk=index_id)
+    if not index.permissions_for_user(request.user).can_add_subpage():
+        raise PermissionDenied
+    form = PubliccodeUploadForm()
+    errors, status = [], 200
+    if request.method == "POST":
+        form = PubliccodeUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                page = create_component_from_publiccode(index, form.cleaned_data["file"].read(), user=request.user)
+            except PubliccodeError as exc:
+                errors, status = exc.errors, 400
+            else:
+                messages.success(
+                    request,
+                    _("Brouillon « %(title)s » créé à partir du fichier : vérifiez-le puis soumettez-le.")
+                    % {"title": page.title},
+                )
+                return redirect("wagtailadmin_pages:edit", page.pk)
+        else:
+            status = 400
+    return TemplateResponse(
+        request,
+        "hub/admin/publiccode_form.html",
+        {"page": index, "creating": True, "form": form, "errors": errors, "header_icon": "upload"},
         status=status,
     )
 

@@ -23,6 +23,7 @@ class HubConfig(AppConfig):
         from hub.home_cards import latest_guide_cards, most_adopted_component_cards
         from hub.importer import register_builtin_kinds
         from hub.page_sections import register_section
+        from hub.proposals import connect_workflow_receivers
 
         register_setup_step(self.label, setup_editorial_core, after=["accounts"])
         post_migrate.connect(after_migrate, dispatch_uid="hub_bootstrap_after_migrate")
@@ -31,3 +32,4 @@ class HubConfig(AppConfig):
         register_builtin_kinds()
         privacy.register()
         admin_display.register()
+        connect_workflow_receivers()

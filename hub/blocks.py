@@ -231,7 +231,7 @@ class DocumentBlock(blocks.StructBlock):
         return self.to_python({"document": document.pk if document else None, "description": "Gabarit à remplir"})
 
 
-class GuideStreamBlock(blocks.StreamBlock):
+class BodyStreamBlock(blocks.StreamBlock):
     """Everything a guide or a component page body can hold."""
 
     heading = HeadingBlock()

@@ -78,3 +78,62 @@ class PubliccodeUploadForm(forms.Form):
     """Upload of a publiccode.yml file in the admin."""
 
     file = forms.FileField(label=_("Fichier publiccode.yml"))
+
+
+class ReferentMessageForm(HoneypotMixin):
+    """A message to a component's referent, relayed by email without showing their address."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_referent_%s")
+        super().__init__(*args, **kwargs)
+
+    message = MultiLineField(
+        label=_("Votre message au référent"),
+        help_text=_(
+            "Le Hub transmet votre message par courriel. Votre adresse lui est communiquée pour qu'il puisse vous "
+            "répondre ; la sienne reste confidentielle."
+        ),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Écrivez votre message.")},
+    )
+
+
+class ComponentProposalForm(HoneypotMixin):
+    """A member's proposal of a component: the essentials, editors complete the rest during review."""
+
+    title = SingleLineField(
+        label=_("Nom de la composante"),
+        max_length=255,
+        error_messages={"required": _("Donnez le nom de la composante.")},
+    )
+    summary = MultiLineField(
+        label=_("Résumé"),
+        help_text=_("Une ou deux phrases : ce que la composante fait, pour qui."),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Décrivez la composante en une ou deux phrases.")},
+    )
+    component_type = forms.ChoiceField(label=_("Type"), choices=())
+    licence = forms.ChoiceField(label=_("Licence"), choices=())
+    repository_url = forms.URLField(
+        label=_("Dépôt de code source"), required=False, assume_scheme="https", max_length=200
+    )
+    documentation_url = forms.URLField(label=_("Documentation"), required=False, assume_scheme="https", max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        from hub.licences import licence_choices
+        from hub.models import ComponentType
+
+        kwargs.setdefault("auto_id", "id_proposition_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["component_type"].choices = ComponentType.choices
+        self.fields["licence"].choices = [("", _("Choisissez une licence")), *licence_choices()]
+        self.fields["licence"].error_messages["required"] = _("Choisissez la licence de la composante.")
+
+    def component_fields(self):
+        data = self.cleaned_data
+        return {
+            name: data[name]
+            for name in ("title", "summary", "component_type", "licence", "repository_url", "documentation_url")
+        }

@@ -51,7 +51,7 @@ SPDX_LICENCES = {
     "PostgreSQL": "PostgreSQL License",
     "Unlicense": "The Unlicense",
     "Zlib": "zlib License",
-    "LicenseRef-proprietaire": _("Licence propriétaire (non libre)"),  # ours, not an SPDX name: translated
+    "LicenseRef-proprietaire": _("Licence propriétaire"),  # ours, not an SPDX name: translated
 }
 
 
@@ -66,4 +66,13 @@ def validate_spdx(value):
 
 
 def licence_choices():
-    return [(spdx_id, format_lazy("{} — {}", spdx_id, name)) for spdx_id, name in sorted(SPDX_LICENCES.items())]
+    """Choices labelled by name first, the SPDX identifier in parentheses, sorted by name."""
+    return [
+        (spdx_id, format_lazy("{} ({})", name, spdx_id))
+        for spdx_id, name in sorted(SPDX_LICENCES.items(), key=lambda item: str(item[1]).casefold())
+    ]
+
+
+def licence_name(spdx_id):
+    """The readable name of a licence (« MIT License »), or the identifier itself when unknown."""
+    return SPDX_LICENCES.get(spdx_id, spdx_id)

@@ -1,16 +1,24 @@
-"""Filtering, sorting and pagination of the guide index and the component catalogue.
+"""Filtering, sorting and pagination of the guide index and the component catalogue, declared per listing.
 
-Plain GET parameters, so every listing works without JavaScript and its URL can be shared.
-"pertinence" only means something with a text filter `q`: a title match ranks before a summary
-match. The number of queries does not depend on the number of listed items.
+Each catalogue index (hub.models.catalogue.CatalogueIndexPage) names its `Listing`: the pages it
+lists, its filters, its sorts and the words of its one shared template
+(templates/hub/catalogue_index_page.html). Plain GET parameters, so every listing works without
+JavaScript and its URL can be shared. "pertinence" only means something with a text filter `q`: a
+title match ranks before a summary match. Without `q`, the catalogue's default order is the most
+adopted first, then the most recent; obsolete components always come last in the default order.
+The number of queries does not depend on the number of listed items.
 """
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from hub.licences import SPDX_LICENCES
+from hub.licences import SPDX_LICENCES, licence_name
 from hub.models import (
     Audience,
     ComponentPage,
@@ -29,6 +37,55 @@ GUIDE_SORTS = [("pertinence", _("Pertinence")), ("recent", _("Plus récents")), 
 COMPONENT_SORTS = GUIDE_SORTS + [("adoption", _("Plus adoptées"))]
 
 
+@dataclass(frozen=True)
+class Filter:
+    """One <select> of a listing: its GET name, the field it filters on and where its options come from.
+
+    `options(queryset)` gives [(value, label)] for the listed pages; `accepts` the values taken from
+    the URL (by default, the options' values: anything else is ignored, never an error).
+    """
+
+    name: str
+    label: str
+    all_label: str
+    lookup: str
+    options: Callable
+    accepts: frozenset | None = None
+
+
+def _tags(tag_model, related):
+    return lambda queryset: [
+        (tag.slug, tag.name)
+        for tag in tag_model.objects.filter(**{f"{related}__content_object__in": queryset}).distinct().order_by("name")
+    ]
+
+
+def _organisations(related):
+    return lambda queryset: [
+        (organisation.slug, organisation.display_name)
+        for organisation in Organisation.objects.filter(**{f"{related}__in": queryset}).distinct().order_by("name")
+    ]
+
+
+def _fixed(choices):
+    return lambda queryset: list(choices)
+
+
+def _licences(queryset):
+    used = set(queryset.values_list("licence", flat=True))
+    return sorted(((spdx_id, licence_name(spdx_id)) for spdx_id in used), key=lambda pair: str(pair[1]).casefold())
+
+
+def organisation_filter(related):
+    return Filter(
+        "organisation",
+        _("Organisation"),
+        _("Toutes les organisations"),
+        "owner_organisation__slug",
+        _organisations(related),
+    )
+
+
 def _clean(request, name, allowed=None):
     value = (request.GET.get(name) or "").strip()[:MAX_QUERY_LENGTH]
     if allowed is not None and value not in allowed:
@@ -44,7 +101,7 @@ def _search(queryset, q):
     )
 
 
-def _sort(queryset, sort, q):
+def sort_by_date(queryset, sort, q):
     if sort == "nom":
         return queryset.order_by("title", "pk")
     if sort == "adoption":
@@ -52,6 +109,16 @@ def _sort(queryset, sort, q):
     if sort == "pertinence" and q:
         return queryset.order_by("title_match", "-first_published_at", "pk")
     return queryset.order_by("-first_published_at", "pk")
+
+
+def sort_by_adoption(queryset, sort, q):
+    """The catalogue's default order: obsolete last, then the best match, the most adopted, the most recent."""
+    if sort != "pertinence":
+        return sort_by_date(queryset, sort, q)
+    obsolete_last = Case(When(maturity=Maturity.OBSOLETE, then=Value(1)), default=Value(0), output_field=IntegerField())
+    queryset = queryset.annotate(obsolete_last=obsolete_last)
+    relevance = ["title_match"] if q else []
+    return queryset.order_by("obsolete_last", *relevance, "-adoption_count", "-first_published_at", "pk")
 
 
 def _paginate(request, queryset):
@@ -69,76 +136,106 @@ def _query_string(filters):
     return urlencode({key: value for key, value in filters.items() if value})
 
 
-def guide_listing(index_page, request):
-    queryset = GuidePage.objects.live().public().child_of(index_page)
-    organisations = Organisation.objects.filter(guides__in=queryset).distinct().order_by("name")
-    themes = Theme.objects.filter(tagged_guides__content_object__in=queryset).distinct().order_by("name")
-    filters = {
-        "q": _clean(request, "q"),
-        "theme": _clean(request, "theme", {theme.slug for theme in themes}),
-        "audience": _clean(request, "audience", set(Audience.values)),
-        "organisation": _clean(request, "organisation", {org.slug for org in organisations}),
-        "sort": _clean(request, "sort", {key for key, _label in GUIDE_SORTS}) or "pertinence",
-    }
-    if filters["theme"]:
-        queryset = queryset.filter(tagged_themes__tag__slug=filters["theme"])
-    if filters["audience"]:
-        queryset = queryset.filter(audience=filters["audience"])
-    if filters["organisation"]:
-        queryset = queryset.filter(owner_organisation__slug=filters["organisation"])
-    queryset = _search(queryset, filters["q"])
-    queryset = _sort(queryset, filters["sort"], filters["q"]).select_related("owner_organisation")
-    page = _paginate(request, queryset.prefetch_related("tagged_themes__tag"))
-    return {
-        "results": page,
-        "result_count": page.paginator.count,
-        "filters": filters,
-        "query_string": _query_string(filters),
-        "sort_options": GUIDE_SORTS,
-        "theme_options": themes,
-        "audience_options": Audience.choices,
-        "organisation_options": organisations,
-        "has_filters": any(filters[key] for key in ("q", "theme", "audience", "organisation")),
-    }
+@dataclass(frozen=True)
+class Listing:
+    """What a catalogue index lists and how: declared once per index, rendered by one template."""
+
+    do_not_call_in_templates = True  # templates read its texts; only the index page calls it
+
+    model: type
+    filters: tuple
+    sorts: list
+    sort: Callable
+    prefetch: str
+    card_template: str
+    body_class: str
+    filter_label: str
+    empty_text: str
+    follow_text: str
+    rss_title: str
+    atom_title: str
+    count_text: Callable  # count -> "3 guides"
+    actions_template: str = ""
+
+    def __call__(self, index_page, request):
+        queryset = self.model.objects.live().public().child_of(index_page)
+        filters, fields = {"q": _clean(request, "q")}, []
+        for item in self.filters:
+            options = item.options(queryset)
+            accepts = item.accepts if item.accepts is not None else {value for value, _label in options}
+            filters[item.name] = _clean(request, item.name, accepts)
+            fields.append({"name": item.name, "label": item.label, "all_label": item.all_label, "options": options})
+        filters["sort"] = _clean(request, "sort", {key for key, _label in self.sorts}) or "pertinence"
+        for item in self.filters:
+            if filters[item.name]:
+                queryset = queryset.filter(**{item.lookup: filters[item.name]})
+        queryset = _search(queryset, filters["q"])
+        queryset = self.sort(queryset, filters["sort"], filters["q"]).select_related("owner_organisation")
+        page = _paginate(request, queryset.prefetch_related(self.prefetch))
+        for field in fields:
+            field["current"] = filters[field["name"]]
+        return {
+            "listing": self,
+            "results": page,
+            "result_count": page.paginator.count,
+            "result_count_text": self.count_text(page.paginator.count),
+            "filters": filters,
+            "filter_fields": fields,
+            "query_string": _query_string(filters),
+            "sort_options": self.sorts,
+            "has_filters": any(value for key, value in filters.items() if key != "sort"),
+        }
 
 
-def component_listing(index_page, request):
-    queryset = ComponentPage.objects.live().public().child_of(index_page)
-    organisations = Organisation.objects.filter(components__in=queryset).distinct().order_by("name")
-    technologies = Technology.objects.filter(tagged_components__content_object__in=queryset).distinct().order_by("name")
-    licences = sorted(set(queryset.values_list("licence", flat=True)))
-    filters = {
-        "q": _clean(request, "q"),
-        "type": _clean(request, "type", set(ComponentType.values)),
-        "maturity": _clean(request, "maturity", set(Maturity.values)),
-        "licence": _clean(request, "licence", set(SPDX_LICENCES)),
-        "technology": _clean(request, "technology", {tech.slug for tech in technologies}),
-        "organisation": _clean(request, "organisation", {org.slug for org in organisations}),
-        "sort": _clean(request, "sort", {key for key, _label in COMPONENT_SORTS}) or "pertinence",
-    }
-    if filters["type"]:
-        queryset = queryset.filter(component_type=filters["type"])
-    if filters["maturity"]:
-        queryset = queryset.filter(maturity=filters["maturity"])
-    if filters["licence"]:
-        queryset = queryset.filter(licence=filters["licence"])
-    if filters["technology"]:
-        queryset = queryset.filter(tagged_technologies__tag__slug=filters["technology"])
-    if filters["organisation"]:
-        queryset = queryset.filter(owner_organisation__slug=filters["organisation"])
-    queryset = _search(queryset, filters["q"])
-    queryset = _sort(queryset, filters["sort"], filters["q"]).select_related("owner_organisation")
-    page = _paginate(request, queryset.prefetch_related("tagged_technologies__tag"))
-    return {
-        "results": page,
-        "result_count": page.paginator.count,
-        "filters": filters,
-        "query_string": _query_string(filters),
-        "sort_options": COMPONENT_SORTS,
-        "type_options": ComponentType.choices,
-        "maturity_options": Maturity.choices,
-        "licence_options": licences,
-        "technology_options": technologies,
-        "organisation_options": organisations,
-        "has_filters": any(filters[key] for key in ("q", "type", "maturity", "licence", "technology", "organisation")),
-    }
+GUIDES = Listing(
+    model=GuidePage,
+    filters=(
+        Filter("theme", _("Thème"), _("Tous les thèmes"), "tagged_themes__tag__slug", _tags(Theme, "tagged_guides")),
+        Filter("audience", _("Public cible"), _("Tous les publics"), "audience", _fixed(Audience.choices)),
+        organisation_filter("guides"),
+    ),
+    sorts=GUIDE_SORTS,
+    sort=sort_by_date,
+    prefetch="tagged_themes__tag",
+    card_template="hub/includes/guide_card.html",
+    body_class="guide-index",
+    filter_label=_("Filtrer les guides"),
+    empty_text=_("Aucun guide ne correspond à ces critères."),
+    follow_text=_("Suivre les nouveaux guides :"),
+    rss_title=_("Nouveaux guides (RSS)"),
+    atom_title=_("Nouveaux guides (Atom)"),
+    count_text=lambda count: ngettext("%(counter)s guide", "%(counter)s guides", count) % {"counter": count},
+)
+
+COMPONENTS = Listing(
+    model=ComponentPage,
+    filters=(
+        Filter("type", _("Type"), _("Tous les types"), "component_type", _fixed(ComponentType.choices)),
+        Filter("maturity", _("Maturité"), _("Toutes les maturités"), "maturity", _fixed(Maturity.choices)),
+        Filter(
+            "licence", _("Licence"), _("Toutes les licences"), "licence", _licences, accepts=frozenset(SPDX_LICENCES)
+        ),
+        Filter(
+            "technology",
+            _("Technologie"),
+            _("Toutes les technologies"),
+            "tagged_technologies__tag__slug",
+            _tags(Technology, "tagged_components"),
+        ),
+        organisation_filter("components"),
+    ),
+    sorts=COMPONENT_SORTS,
+    sort=sort_by_adoption,
+    prefetch="tagged_technologies__tag",
+    card_template="hub/includes/component_card.html",
+    body_class="component-index",
+    filter_label=_("Filtrer les composantes"),
+    empty_text=_("Aucune composante ne correspond à ces critères."),
+    follow_text=_("Suivre les nouvelles composantes :"),
+    rss_title=_("Nouvelles composantes (RSS)"),
+    atom_title=_("Nouvelles composantes (Atom)"),
+    count_text=lambda count: ngettext("%(counter)s composante", "%(counter)s composantes", count) % {"counter": count},
+    actions_template="hub/includes/component_index_actions.html",
+)
+
+LISTINGS = {"guides": GUIDES, "composantes": COMPONENTS}

@@ -51,3 +51,13 @@ def can_write_guide_under(user, guide_index):
     if not user.has_perm("wagtailadmin.access_admin"):
         return False
     return guide_index.permissions_for_user(user).can_add_subpage()
+
+
+def can_contact_referent(user):
+    """Signed-in members with a confirmed address write to referents (see hub.referents for why not visitors)."""
+    return can_declare_usage(user)
+
+
+def can_propose_component(user):
+    """Signed-in members with a confirmed address propose components; editors review them in the workflow."""
+    return can_declare_usage(user)

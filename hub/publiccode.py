@@ -214,3 +214,25 @@ def apply_publiccode(component, content, user=None):
         setattr(draft, name, value)
     draft.change_note = _("Métadonnées importées d'un fichier publiccode.yml")
     return draft.save_revision(user=user, log_action=True)
+
+
+def create_component_from_publiccode(index, content, user=None):
+    """A new draft component under the catalogue `index`, filled from the file (nothing is published)."""
+    from django.db import transaction
+
+    from hub.models import ComponentPage
+    from hub.proposals import free_slug
+
+    fields = parse_publiccode(content)
+    with transaction.atomic():
+        page = ComponentPage(
+            slug=free_slug(index, fields["title"]),
+            live=False,
+            owner=user,
+            locale=index.locale,
+            change_note=_("Fiche créée à partir d'un fichier publiccode.yml"),
+            **fields,
+        )
+        index.add_child(instance=page)
+        page.save_revision(user=user, log_action=True)
+    return page

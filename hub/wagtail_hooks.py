@@ -9,7 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 
 from hub import admin_views
-from hub.models import ComponentPage, PageFeedback
+from hub.models import ComponentIndexPage, ComponentPage, PageFeedback
 from hub.page_creation import HubPageViewSet
 
 
@@ -62,6 +62,11 @@ def register_guides_admin_urls():
             "composantes/<int:page_id>/publiccode/",
             admin_views.import_publiccode,
             name="hub_import_publiccode",
+        ),
+        path(
+            "composantes/<int:index_id>/publiccode/nouvelle/",
+            admin_views.create_from_publiccode,
+            name="hub_create_from_publiccode",
         ),
     ]
 
@@ -121,6 +126,13 @@ def publiccode_button(page, user, view_name, next_url=None):
         yield Button(
             _("Importer un publiccode.yml"),
             reverse("hub_import_publiccode", args=[page.pk]),
+            icon_name="upload",
+            priority=90,
+        )
+    if page.specific_class is ComponentIndexPage and page.permissions_for_user(user).can_add_subpage():
+        yield Button(
+            _("Nouvelle composante depuis un publiccode.yml"),
+            reverse("hub_create_from_publiccode", args=[page.pk]),
             icon_name="upload",
             priority=90,
         )

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import hub.licences
-import hub.models.guides
+import hub.models.catalogue
 import modelcluster.contrib.taggit
 import modelcluster.fields
 import wagtail.fields
@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "catalogue des composantes",
             },
-            bases=(hub.models.guides.FeedRoutesMixin, "wagtailcore.page"),
+            bases=(hub.models.catalogue.FeedRoutesMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
             name="GuideIndexPage",
@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "index des guides",
             },
-            bases=(hub.models.guides.FeedRoutesMixin, "wagtailcore.page"),
+            bases=(hub.models.catalogue.FeedRoutesMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
             name="Technology",

@@ -15,6 +15,7 @@ from .guides import Audience, GuideIndexPage, GuidePage, GuidePageTheme, Theme
 from .organisations import MembershipRequest, Organisation, OrganisationDomain
 from .page_creation import PageCreation
 from .pages import HomePage, StandardPage
+from .proposals import ComponentProposal, ProposalNotice
 from .setup import SetupRecord
 from .workflows import NoSelfApprovalTask
 
@@ -23,6 +24,7 @@ __all__ = [
     "Audience",
     "ComponentIndexPage",
     "ComponentPage",
+    "ComponentProposal",
     "ComponentTechnology",
     "ComponentType",
     "ComponentUsage",
@@ -37,6 +39,7 @@ __all__ = [
     "OrganisationDomain",
     "PageCreation",
     "PageFeedback",
+    "ProposalNotice",
     "SetupRecord",
     "StandardPage",
     "Technology",

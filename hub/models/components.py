@@ -1,6 +1,7 @@
 """The catalogue of reusable components and its adoption registry."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -9,13 +10,13 @@ from taggit.models import TagBase, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from hub.blocks import GuideStreamBlock
-from hub.licences import licence_choices, validate_spdx
-from hub.models.guides import AsciiSlugTagMixin, FeedbackRoutesMixin, FeedRoutesMixin
+from hub.blocks import BodyStreamBlock
+from hub.licences import licence_choices, licence_name, validate_spdx
+from hub.models.catalogue import AsciiSlugTagMixin, CatalogueIndexPage, FeedbackRoutesMixin
 from hub.page_sections import SectionField
 from hub.tags import FoldedClusterTaggableManager
 
@@ -65,27 +66,27 @@ class AccessibilityLevel(models.TextChoices):
     AAA = "AAA", _("WCAG 2.1 niveau AAA")
 
 
-class ComponentIndexPage(FeedRoutesMixin, Page):
-    """The catalogue: filters, sorting by adoption, pagination (slug "composantes")."""
+class ComponentIndexPage(CatalogueIndexPage):
+    """The catalogue: filters, sorting by adoption, pagination (slug "composantes"); members propose components."""
 
-    intro = RichTextField(_("introduction"), blank=True)
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["hub.HomePage"]
     subpage_types = ["hub.ComponentPage"]
-    max_count_per_parent = 1
+    listing = "composantes"
+    template = CatalogueIndexPage.template  # Wagtail would derive one per model
 
     class Meta:
         verbose_name = _("catalogue des composantes")
 
-    def feed_items(self, limit=20):
-        return ComponentPage.objects.live().public().child_of(self).order_by("-first_published_at")[:limit]
+    @path("proposer/", name="propose")
+    def propose_route(self, request):
+        from hub.views_catalogue import propose_component
 
-    def get_context(self, request, *args, **kwargs):
-        from hub.listings import component_listing
+        return propose_component(self, request)
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(component_listing(self, request))
-        return context
+    @path("mes-propositions/", name="my_proposals")
+    def my_proposals_route(self, request):
+        from hub.views_catalogue import my_proposals
+
+        return my_proposals(self, request)
 
 
 class ComponentPage(FeedbackRoutesMixin, Page):
@@ -121,7 +122,28 @@ class ComponentPage(FeedbackRoutesMixin, Page):
     accessibility_audit_date = models.DateField(_("date de l'audit d'accessibilité"), null=True, blank=True)
     security_notes = models.TextField(_("notes de sécurité"), blank=True)
     contact = models.CharField(_("contact"), max_length=255, blank=True, help_text=_("Courriel ou équipe à joindre."))
-    body = StreamField(GuideStreamBlock(), verbose_name=_("description détaillée"), blank=True)
+    referent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("référent"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Membre vérifié de l'organisation responsable. Les visiteurs le joignent par le Hub, "
+            "sans voir son adresse courriel."
+        ),
+    )
+    replaced_by = models.ForeignKey(
+        "hub.ComponentPage",
+        verbose_name=_("remplacée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Pour une composante obsolète : la composante à utiliser à la place."),
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("description détaillée"), blank=True)
     change_note = models.CharField(
         _("note de changement"),
         max_length=255,
@@ -138,6 +160,7 @@ class ComponentPage(FeedbackRoutesMixin, Page):
                 FieldPanel("owner_organisation"),
                 FieldPanel("licence"),
                 FieldPanel("maturity"),
+                FieldPanel("replaced_by"),
                 FieldPanel("version"),
                 FieldPanel("release_date"),
                 FieldPanel("technologies"),
@@ -145,7 +168,12 @@ class ComponentPage(FeedbackRoutesMixin, Page):
             heading=_("Fiche"),
         ),
         MultiFieldPanel(
-            [FieldPanel("repository_url"), FieldPanel("documentation_url"), FieldPanel("contact")],
+            [
+                FieldPanel("repository_url"),
+                FieldPanel("documentation_url"),
+                FieldPanel("contact"),
+                FieldPanel("referent"),
+            ],
             heading=_("Liens et contact"),
         ),
         MultiFieldPanel(
@@ -169,6 +197,7 @@ class ComponentPage(FeedbackRoutesMixin, Page):
             "summary",
             "component_type",
             "licence",
+            "licence_name",
             "maturity",
             "version",
             "release_date",
@@ -192,6 +221,39 @@ class ComponentPage(FeedbackRoutesMixin, Page):
     def maturity_badge(self):
         return MATURITY_BADGES.get(self.maturity, "badge")
 
+    @property
+    def is_obsolete(self):
+        return self.maturity == Maturity.OBSOLETE
+
+    @property
+    def licence_name(self):
+        """The licence as people know it (« MIT License », « Licence propriétaire »); the SPDX id stays secondary."""
+        return str(licence_name(self.licence))
+
+    def replacement(self):
+        """The live component to use instead, in this page's language when it is translated."""
+        if not self.is_obsolete or self.replaced_by is None:
+            return None
+        replacement = self.replaced_by.localized
+        return replacement if replacement.live else None
+
+    def clean(self):
+        super().clean()
+        from hub.membership import is_verified_member
+
+        errors = {}
+        if self.replaced_by_id is not None:
+            if self.maturity != Maturity.OBSOLETE:
+                errors["replaced_by"] = _("Seule une composante obsolète est remplacée par une autre.")
+            elif self.replaced_by.translation_key == self.translation_key:
+                errors["replaced_by"] = _("Une composante ne peut pas se remplacer elle-même.")
+        if self.referent_id is not None and not is_verified_member(self.referent, self.owner_organisation):
+            errors["referent"] = _(
+                "Le référent doit être un membre vérifié de l'organisation responsable de la composante."
+            )
+        if errors:
+            raise ValidationError(errors)
+
     def with_content_json(self, content):
         """Restoring or publishing a revision never rewinds the live adoption counter."""
         obj = super().with_content_json(content)
@@ -208,27 +270,39 @@ class ComponentPage(FeedbackRoutesMixin, Page):
 
     @path("adoption/", name="declare_usage")
     def declare_usage_route(self, request):
-        from hub.views_guides import declare_usage
+        from hub.views_catalogue import declare_usage
 
         return declare_usage(self, request)
 
     @path("adoption/retirer/", name="withdraw_usage")
     def withdraw_usage_route(self, request):
-        from hub.views_guides import withdraw_usage
+        from hub.views_catalogue import withdraw_usage
 
         return withdraw_usage(self, request)
 
+    @path("referent/", name="contact_referent")
+    def contact_referent_route(self, request):
+        from hub.views_catalogue import contact_referent
+
+        return contact_referent(self, request)
+
     def get_context(self, request, *args, **kwargs):
-        from hub.forms import UsageDeclarationForm
+        from accounts.profiles import public_name
+        from hub.forms import ReferentMessageForm, UsageDeclarationForm
         from hub.page_sections import sections
-        from hub.permissions import adoption_status
+        from hub.permissions import adoption_status, can_contact_referent
+        from hub.referents import referent_of
 
         context = self.feedback_context(request)
         usages = list(self.usages())
+        referent = referent_of(self)
         context.update(
             usages=usages,
             adoption=adoption_status(request.user, self, usages),
             usage_form=UsageDeclarationForm(),
+            referent_name=public_name(referent) if referent else "",
+            can_contact_referent=can_contact_referent(request.user),
+            referent_form=ReferentMessageForm(),
         )
         context.update(super().get_context(request, *args, **kwargs))
         context.update(sections("component", self, request))

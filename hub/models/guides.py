@@ -4,31 +4,22 @@ import datetime
 
 from django.db import models
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from rest_framework.fields import CharField
 from taggit.models import TagBase, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from hub.blocks import GuideStreamBlock, heading_anchor
+from hub.blocks import BodyStreamBlock, heading_anchor
+from hub.models.catalogue import AsciiSlugTagMixin, CatalogueIndexPage, FeedbackRoutesMixin
 from hub.page_sections import SectionField
 from hub.tags import FoldedClusterTaggableManager
 
 REVIEW_AFTER = datetime.timedelta(days=365)
-
-
-class AsciiSlugTagMixin:
-    """Tag slugs without accents, so filter URLs stay plain (?theme=accessibilite)."""
-
-    def slugify(self, tag, i=None):
-        slug = slugify(tag)[:90] or "etiquette"
-        return f"{slug}_{i}" if i is not None else slug
 
 
 class Theme(AsciiSlugTagMixin, TagBase):
@@ -51,72 +42,15 @@ class Audience(models.TextChoices):
     SERVICE_DESIGN = "conception-services", _("Conception de services")
 
 
-class FeedRoutesMixin(RoutablePageMixin):
-    """RSS and Atom feeds of an index page's newest children, at flux/rss/ and flux/atom/."""
-
-    @path("flux/rss/", name="rss")
-    def rss_feed(self, request):
-        from hub.feeds import IndexRssFeed
-
-        return IndexRssFeed()(request, index_page=self)
-
-    @path("flux/atom/", name="atom")
-    def atom_feed(self, request):
-        from hub.feeds import IndexAtomFeed
-
-        return IndexAtomFeed()(request, index_page=self)
-
-
-class FeedbackRoutesMixin(RoutablePageMixin):
-    """Routes of the "Cette page vous a-t-elle été utile ?" (avis/) and "Signaler un problème" (signaler/) on a page."""
-
-    @path("avis/", name="usefulness")
-    def usefulness_route(self, request):
-        from hub.forms import UsefulnessForm
-        from hub.views_guides import submit_feedback
-
-        return submit_feedback(self, request, UsefulnessForm)
-
-    @path("signaler/", name="problem")
-    def problem_route(self, request):
-        from hub.forms import ProblemReportForm
-        from hub.views_guides import submit_feedback
-
-        return submit_feedback(self, request, ProblemReportForm)
-
-    def feedback_context(self, request):
-        from hub.forms import ProblemReportForm, UsefulnessForm
-        from hub.history import change_history
-
-        return {
-            "usefulness_form": UsefulnessForm(),
-            "problem_form": ProblemReportForm(),
-            "history": change_history(self),
-            "breadcrumbs": self.get_ancestors().filter(depth__gt=1).specific(defer=True),
-        }
-
-
-class GuideIndexPage(FeedRoutesMixin, Page):
+class GuideIndexPage(CatalogueIndexPage):
     """The list of guides, with filters, sorting and pagination (slug "guides")."""
 
-    intro = RichTextField(_("introduction"), blank=True)
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["hub.HomePage"]
     subpage_types = ["hub.GuidePage"]
-    max_count_per_parent = 1
+    listing = "guides"
+    template = CatalogueIndexPage.template  # Wagtail would derive one per model
 
     class Meta:
         verbose_name = _("index des guides")
-
-    def feed_items(self, limit=20):
-        return GuidePage.objects.live().public().child_of(self).order_by("-first_published_at")[:limit]
-
-    def get_context(self, request, *args, **kwargs):
-        from hub.listings import guide_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(guide_listing(self, request))
-        return context
 
 
 class GuidePage(FeedbackRoutesMixin, Page):
@@ -139,7 +73,7 @@ class GuidePage(FeedbackRoutesMixin, Page):
         blank=True,
         help_text=_("Après 12 mois, le guide affiche un bandeau « À réviser »."),
     )
-    body = StreamField(GuideStreamBlock(), verbose_name=_("contenu"), blank=True)
+    body = StreamField(BodyStreamBlock(), verbose_name=_("contenu"), blank=True)
     change_note = models.CharField(
         _("note de changement"),
         max_length=255,

@@ -91,7 +91,8 @@ def test_component_page_shows_its_metadata_and_related_guides_link_back(
     component.save_revision().publish()
     html = client.get(component.url).content.decode()
     assert html.count("<h1") == 1
-    assert "<code>LiLiQ-P-1.1</code>" in html and "Expérimental" in html and "WCAG 2.1 niveau AA" in html
+    assert 'Licence Libre du Québec – Permissive version 1.1 <code class="secondary-label">LiLiQ-P-1.1</code>' in html
+    assert "Expérimental" in html and "WCAG 2.1 niveau AA" in html
     assert 'href="https://git.example/depot"' in html and "Python" in html
 
 
@@ -175,9 +176,9 @@ def test_admin_uploads_a_publiccode_into_a_draft(admin_client_with_mfa, componen
 
 
 def test_every_block_renders_its_admin_preview_value():
-    from hub.blocks import GuideStreamBlock
+    from hub.blocks import BodyStreamBlock
 
-    for name, block in GuideStreamBlock().child_blocks.items():
+    for name, block in BodyStreamBlock().child_blocks.items():
         assert block.meta.icon, name
         assert block.__doc__, name
         assert block.meta.template.startswith("blocks/"), name

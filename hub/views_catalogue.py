@@ -1,7 +1,9 @@
-"""Public write paths of guide and component pages, reached through each page's own routes.
+"""Public write paths of the catalogue, reached through each page's own routes.
 
-Thin views: parse the form, check the rules, hand over to hub.services, then POST/redirect/GET.
-Errors re-render the page with the form and a fitting status (400, 409, 429).
+Reader feedback on guides and components, adoption declarations, messages to a component's
+referent, and members' component proposals (on the catalogue index). Thin views: parse the form,
+check the rules, hand over to a service (hub.services, hub.referents, hub.proposals), then
+POST/redirect/GET. Errors re-render with the form and a fitting status (400, 404, 409, 429, 503).
 """
 
 import hashlib
@@ -139,3 +141,105 @@ def withdraw_usage(page, request):
         )
     messages.success(request, _("Votre organisation a été retirée des utilisatrices de cette composante."))
     return _back_to(page, request, "#adoption")
+
+
+def contact_referent(page, request):
+    """Write to the component's referent: the hub relays the message by email, the address stays hidden."""
+    from hub import referents
+    from hub.forms import ReferentMessageForm
+    from hub.permissions import can_contact_referent
+
+    if request.method != "POST":
+        return _post_only()
+    referent = referents.referent_of(page)
+    if referent is None:
+        return _rerender(page, request, 404, referent_error=_("Cette composante n'a pas de référent à joindre."))
+    if needs_confirmed_address(request.user):
+        return unconfirmed_response(request)
+    if not can_contact_referent(request.user):
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(page.get_url(request) + "#contacter-referent")
+    form = ReferentMessageForm(request.POST)
+    if form.is_bot():
+        return _rerender(page, request, 400, referent_error=_("Votre message n'a pas pu être traité."))
+    if not form.is_valid():
+        return _rerender(page, request, 400, referent_form=form)
+    if not referents.contact_allowed(request.user):
+        return _rerender(
+            page,
+            request,
+            429,
+            referent_form=form,
+            referent_error=_("Vous avez écrit à plusieurs référents aujourd'hui. Réessayez demain."),
+        )
+    try:
+        referents.relay_to_referent(
+            page,
+            referent,
+            request.user,
+            form.cleaned_data["message"],
+            request.build_absolute_uri(page.get_url(request)),
+        )
+    except referents.RelayFailed:
+        return _rerender(
+            page,
+            request,
+            503,
+            referent_form=form,
+            referent_error=_("Le message n'a pas pu être envoyé pour le moment. Réessayez dans quelques minutes."),
+        )
+    messages.success(request, _("Votre message a été transmis au référent, qui vous répondra par courriel."))
+    return _back_to(page, request, "#contacter-referent")
+
+
+def propose_component(index, request):
+    """« Proposer une composante »: members fill the essentials, a draft enters the editors' workflow."""
+    from django.contrib.auth.views import redirect_to_login
+    from django.template.response import TemplateResponse
+
+    from hub import proposals
+    from hub.forms import ComponentProposalForm
+    from hub.permissions import can_propose_component
+
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if needs_confirmed_address(request.user):
+        return unconfirmed_response(request)
+    if not can_propose_component(request.user):
+        return redirect_to_login(request.get_full_path())
+    form, status, error = ComponentProposalForm(), 200, ""
+    if request.method == "POST":
+        form = ComponentProposalForm(request.POST)
+        if form.is_bot():
+            status, error = 400, _("Votre proposition n'a pas pu être traitée.")
+        elif not form.is_valid():
+            status = 400
+        elif not proposals.proposal_allowed(request.user):
+            status, error = 429, _("Vous avez proposé plusieurs composantes aujourd'hui. Réessayez demain.")
+        else:
+            proposal = proposals.propose_component(index, request.user, form.component_fields())
+            messages.success(
+                request,
+                _("Merci ! « %(title)s » est soumise à l'équipe éditoriale. Vous serez informé à chaque étape.")
+                % {"title": proposal.page.title},
+            )
+            return HttpResponseRedirect(index.url + index.reverse_subpage("my_proposals"))
+    context = {"page": index, "self": index, "form": form, "proposal_error": error}
+    return TemplateResponse(request, "hub/component_proposal_form.html", context, status=status)
+
+
+def my_proposals(index, request):
+    """« Mes propositions »: each proposal of the member with what happened at each review step."""
+    from django.contrib.auth.views import redirect_to_login
+    from django.template.response import TemplateResponse
+
+    from hub import proposals
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    items = list(proposals.proposals_of(request.user))
+    unread = {notice.pk for item in items for notice in item.notices.all() if notice.read_at is None}
+    proposals.mark_notices_read(request.user)
+    context = {"page": index, "self": index, "proposals": items, "unread": unread}
+    return TemplateResponse(request, "hub/my_component_proposals.html", context)

@@ -1,0 +1,180 @@
+"""Members propose components: a draft page in the editors' review workflow, the member kept informed.
+
+`propose_component` creates the draft under the catalogue index (in the form's language), credits the
+member (page owner, workflow requester, `ComponentProposal.proposed_by`) and starts the workflow
+assigned to the catalogue. The member has no admin access, so Wagtail's workflow emails (which
+link to the admin) are switched off for them; instead the receivers below turn each step of the
+workflow into a `ProposalNotice`, listed on « Mes propositions » and emailed in the member's
+language after the step's transaction commits.
+"""
+
+import logging
+from functools import partial
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.text import slugify
+from wagtail.signals import task_rejected, task_submitted, workflow_approved, workflow_cancelled
+
+from accounts.profiles import get_profile, public_name
+from hub.membership import verified_organisation
+from hub.models import ComponentPage, ComponentProposal, ProposalNotice
+from hub.plain_text import single_line
+
+logger = logging.getLogger(__name__)
+
+PROPOSAL_LIMIT = 5  # proposals per member...
+PROPOSAL_WINDOW = 24 * 60 * 60  # ...per day
+
+
+def proposal_allowed(user):
+    """Count one proposal for `user` and say whether it is within the daily limit (cache fixed window)."""
+    key = f"hub:component-proposal:{user.pk}"
+    if cache.add(key, 1, PROPOSAL_WINDOW):
+        return True
+    try:
+        return cache.incr(key) <= PROPOSAL_LIMIT
+    except ValueError:  # expired between add() and incr()
+        cache.add(key, 1, PROPOSAL_WINDOW)
+        return True
+
+
+def free_slug(index, title):
+    """A slug for a new child of `index` that no sibling uses yet (« nom », « nom-2 »...)."""
+    base = slugify(title)[:70] or "composante"
+    taken = set(index.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _quiet_wagtail_emails(user):
+    """Wagtail mails the requester admin links on approval or rejection: not for a member without admin access."""
+    if user.has_perm("wagtailadmin.access_admin"):
+        return
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    profile.approved_notifications = False
+    profile.rejected_notifications = False
+    profile.updated_comments_notifications = False
+    profile.save(update_fields=["approved_notifications", "rejected_notifications", "updated_comments_notifications"])
+
+
+@transaction.atomic
+def propose_component(index, user, fields):
+    """Create the draft component from `fields`, credit `user` and submit it to the catalogue's workflow."""
+    page = ComponentPage(
+        slug=free_slug(index, fields["title"]),
+        live=False,
+        owner=user,
+        owner_organisation=verified_organisation(user),
+        locale=index.locale,
+        change_note=fields.pop("change_note", "") or "",
+        **fields,
+    )
+    index.add_child(instance=page)
+    page.save_revision(user=user, log_action=True)
+    proposal = ComponentProposal.objects.create(page=page, proposed_by=user)
+    _quiet_wagtail_emails(user)
+    workflow = page.get_workflow()
+    if workflow is not None:
+        workflow.start(page, user)  # its first step's task_submitted records the member's first notice
+    else:
+        record_notice(proposal, ProposalNotice.Kind.RECEIVED)
+    return proposal
+
+
+def record_notice(proposal, kind, step="", comment=""):
+    """One notice for the member, emailed after the step's transaction commits."""
+    notice = ProposalNotice.objects.create(proposal=proposal, kind=kind, step=step[:255], comment=comment)
+    if proposal.proposed_by_id is not None:
+        transaction.on_commit(partial(_email_notice, notice.pk))
+    return notice
+
+
+def _email_notice(notice_id):
+    """Email a notice to the member in their language; a failing mail server never fails the step."""
+    notice = ProposalNotice.objects.select_related("proposal__page", "proposal__proposed_by").get(pk=notice_id)
+    member = notice.proposal.proposed_by
+    profile = get_profile(member)
+    if not member.is_active or not member.email or profile.is_deleted or profile.notification_preference == "none":
+        return
+    with translation.override(profile.preferred_language or settings.LANGUAGE_CODE):
+        context = {"notice": notice, "name": public_name(member), "title": notice.proposal.page.title}
+        context["proposals_url"] = _proposals_url(notice.proposal.page)
+        subject = single_line(render_to_string("hub/emails/proposal_notice_subject.txt", context))
+        body = render_to_string("hub/emails/proposal_notice.txt", context)
+    try:
+        EmailMessage(subject=" ".join(subject.split()), body=body, to=[member.email]).send()
+    except Exception:
+        logger.exception("Email of proposal notice %s not sent; the notice stays on the member's page.", notice_id)
+
+
+def _proposals_url(page):
+    index = page.get_parent().specific
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + index.url + index.reverse_subpage("my_proposals")
+
+
+def proposals_of(user):
+    """The member's proposals with their notices, newest first (two queries)."""
+    return (
+        ComponentProposal.objects.filter(proposed_by=user)
+        .select_related("page")
+        .prefetch_related("notices")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def mark_notices_read(user):
+    from django.utils import timezone
+
+    ProposalNotice.objects.filter(proposal__proposed_by=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+# Wagtail's workflow signals, turned into notices for the proposing member.
+
+
+def _proposal_of(workflow_state):
+    page = workflow_state.content_object
+    if not isinstance(page, ComponentPage) and getattr(page, "specific_class", None) is not ComponentPage:
+        return None
+    return ComponentProposal.objects.filter(page_id=page.pk).first()
+
+
+def on_task_submitted(sender, instance, **kwargs):
+    proposal = _proposal_of(instance.workflow_state)
+    if proposal is not None:
+        record_notice(proposal, ProposalNotice.Kind.IN_REVIEW, step=instance.task.name)
+
+
+def on_task_rejected(sender, instance, **kwargs):
+    proposal = _proposal_of(instance.workflow_state)
+    if proposal is not None:
+        record_notice(
+            proposal, ProposalNotice.Kind.CHANGES_REQUESTED, step=instance.task.name, comment=instance.comment or ""
+        )
+
+
+def on_workflow_approved(sender, instance, **kwargs):
+    proposal = _proposal_of(instance)
+    if proposal is not None:
+        record_notice(proposal, ProposalNotice.Kind.PUBLISHED)
+
+
+def on_workflow_cancelled(sender, instance, **kwargs):
+    proposal = _proposal_of(instance)
+    if proposal is not None:
+        record_notice(proposal, ProposalNotice.Kind.WITHDRAWN)
+
+
+def connect_workflow_receivers():
+    task_submitted.connect(on_task_submitted, dispatch_uid="hub_proposal_task_submitted")
+    task_rejected.connect(on_task_rejected, dispatch_uid="hub_proposal_task_rejected")
+    workflow_approved.connect(on_workflow_approved, dispatch_uid="hub_proposal_workflow_approved")
+    workflow_cancelled.connect(on_workflow_cancelled, dispatch_uid="hub_proposal_workflow_cancelled")
