@@ -45,7 +45,7 @@ def data_set(home_page):
     from ideas.models import Comment
 
     index_pages = ensure_index_pages()
-    from tests.guides.factories import make_component, make_guide
+    from tests.hub.factories import make_component, make_guide
 
     guide = make_guide(index_pages["guides"]["fr"], title="Guide à tester")
     component = make_component(index_pages["composantes"]["fr"], title="Composante à tester")

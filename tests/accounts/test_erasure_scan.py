@@ -22,7 +22,7 @@ from accounts.models import Invitation
 from hub.site_tree import index_pages
 from ideas.models import Comment, Idea
 from tests.accounts.conftest import PASSWORD
-from tests.guides.factories import make_component
+from tests.hub.factories import make_component
 from tests.sessions import sign_in_with_second_factor
 
 pytestmark = [

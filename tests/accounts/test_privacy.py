@@ -181,7 +181,7 @@ def test_sign_on_member_without_password_confirms_deletion_with_their_address(cl
 def test_export_lists_my_component_usage_declarations_only(client, make_member, home_page):
     from hub.models.components import ComponentUsage
     from hub.site_tree import index_pages
-    from tests.guides.factories import make_component
+    from tests.hub.factories import make_component
 
     me = make_member("camille.roy@mcn.gouv.qc.ca")
     other = make_member("autre.personne@ramq.gouv.qc.ca")

@@ -99,7 +99,7 @@ import json
 from wagtail.models import Locale
 from hub.site_tree import index_pages
 from hub.models import ComponentPage, GuidePage, Organisation
-from tests.guides.factories import make_component, make_guide
+from tests.hub.factories import make_component, make_guide
 
 indexes = index_pages()
 guides_fr = indexes["guides"]["fr"]

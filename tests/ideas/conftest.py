@@ -1,16 +1,8 @@
 import pytest
 from django.contrib.auth.models import Permission
-from django.utils import translation
 
 from ideas import services
 from tests.factories import OrganisationFactory, UserFactory
-
-
-@pytest.fixture(autouse=True)
-def _french_by_default():
-    """The test client leaves the last request's language active in the thread; start each test in French."""
-    with translation.override("fr"):
-        yield
 
 
 @pytest.fixture

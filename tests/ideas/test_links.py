@@ -38,7 +38,7 @@ def _translate(page, title, slug):
 
 @pytest.fixture
 def component(indexes):
-    from tests.guides.factories import make_component
+    from tests.hub.factories import make_component
 
     french = make_component(indexes["composantes"]["fr"], title="Service de signature électronique partagé")
     return french, _translate(french, "Shared electronic signature service", "shared-e-signature")
@@ -46,7 +46,7 @@ def component(indexes):
 
 @pytest.fixture
 def guide(indexes):
-    from tests.guides.factories import make_guide
+    from tests.hub.factories import make_guide
 
     french = make_guide(indexes["guides"]["fr"], title="Choisir une solution de signature électronique")
     return french, _translate(french, "Choosing an electronic signature solution", "choosing-e-signature")
@@ -200,7 +200,7 @@ def _link_many(moderator, page, count):
 
 
 def _link_idea_to_many(moderator, idea, indexes, start, stop):
-    from tests.guides.factories import make_component
+    from tests.hub.factories import make_component
 
     for number in range(start, stop):
         page = make_component(indexes["composantes"]["fr"], title=f"Composante liée {number}")

@@ -5,17 +5,9 @@ import os
 
 import pytest
 from django.db import transaction
-from django.utils import translation
 
 from search.documents import DocumentKind, PageKind, alias_name, fingerprint, register_kind, unregister_kind
 from search.engines.transport import get_transport
-
-
-@pytest.fixture(autouse=True)
-def _french_by_default():
-    """reverse() follows the thread's active language, which an /en/ request leaves behind."""
-    with translation.override("fr"):
-        yield
 
 
 def engine_url():

@@ -10,7 +10,7 @@ from ideas.models import IdeaLink
 from search import services as search_services
 from search.queries import SearchParams
 from tests.factories import OrganisationFactory, UserFactory
-from tests.guides.factories import make_component, make_guide
+from tests.hub.factories import make_component, make_guide
 from tests.ideas.helpers import page_text
 
 pytestmark = pytest.mark.django_db

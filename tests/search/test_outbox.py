@@ -71,7 +71,7 @@ class World:
     @cached_property
     def component(self):
         from hub.site_tree import index_pages
-        from tests.guides.factories import make_component
+        from tests.hub.factories import make_component
 
         return make_component(index_pages()["composantes"]["fr"])
 

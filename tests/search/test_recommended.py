@@ -7,7 +7,7 @@ from django.urls import reverse
 import search
 from hub.site_tree import index_pages
 from search.models import RecommendedResult
-from tests.guides.factories import make_guide
+from tests.hub.factories import make_guide
 from tests.ideas.factories import IdeaFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.search]

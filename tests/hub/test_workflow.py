@@ -9,7 +9,7 @@ from accounts.roles import EDITOR, REVIEWER, ensure_roles
 from hub.models import GuidePage
 from hub.workflows import ensure_review_workflow
 from tests.factories import UserFactory
-from tests.guides.factories import make_guide
+from tests.hub.factories import make_guide
 from tests.sessions import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db

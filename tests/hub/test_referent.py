@@ -8,7 +8,7 @@ from accounts.profiles import get_profile
 from hub.models import OrganisationDomain
 from hub.referents import CONTACT_LIMIT
 from tests.factories import UserFactory
-from tests.guides.factories import make_component
+from tests.hub.factories import make_component
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +123,7 @@ def test_a_component_without_referent_has_no_form_and_its_address_answers_404(cl
 
 
 def test_a_failing_mail_server_gives_a_french_message_not_a_500(client, component, settings):
-    settings.EMAIL_BACKEND = "tests.guides.test_referent.RefusingBackend"
+    settings.EMAIL_BACKEND = "tests.hub.test_referent.RefusingBackend"
     client.force_login(_member("alex.gagnon@mcn.gouv.qc.ca"))
     response = _write(client, component)
     assert response.status_code == 503

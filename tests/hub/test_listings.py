@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from hub.listings import PER_PAGE
 from hub.models import ComponentPage, ComponentUsage, GuidePage
 from tests.factories import OrganisationFactory
-from tests.guides.factories import every_block, make_component, make_guide
+from tests.hub.factories import every_block, make_component, make_guide
 
 pytestmark = pytest.mark.django_db
 

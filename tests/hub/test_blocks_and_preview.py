@@ -10,7 +10,7 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from hub.models import ComponentPage
 from hub.publiccode import PubliccodeError, parse_publiccode
-from tests.guides.factories import long_ago, make_component, make_guide
+from tests.hub.factories import long_ago, make_component, make_guide
 from tests.sessions import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def test_image_and_document_blocks_render_with_alt_text_and_download_link(client
 
 
 def test_guide_page_shows_breadcrumbs_toc_metadata_and_history(client, guide_index, organisations):
-    from tests.guides.factories import every_block
+    from tests.hub.factories import every_block
 
     guide = make_guide(
         guide_index,
@@ -128,7 +128,7 @@ def admin_client_with_mfa(client, django_user_model):
 
 
 def test_preview_renders_drafts_of_guides_components_and_indexes(guide_index, component_index):
-    from tests.guides.factories import every_block
+    from tests.hub.factories import every_block
 
     draft_guide = make_guide(guide_index, title="Brouillon de guide", body=every_block(), publish=False)
     draft_component = make_component(component_index, title="Brouillon de composante", publish=False)

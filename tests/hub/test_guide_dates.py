@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from tests.guides.factories import long_ago, make_guide
+from tests.hub.factories import long_ago, make_guide
 
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 

@@ -1,17 +1,8 @@
 """Fixtures of the guides and components area: index pages, pages with blocks, members."""
 
 import pytest
-from django.conf import settings
-from django.utils import translation
 
 from hub.site_tree import index_pages as bootstrap_index_pages
-
-
-@pytest.fixture(autouse=True)
-def _french_after_each_test():
-    """A request to /en/ leaves English active in the thread: give the next test French back."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from hub.models import PageFeedback
 from hub.services import FEEDBACK_LIMIT
 from hub.workflows import ensure_review_workflow
 from tests.factories import UserFactory
-from tests.guides.factories import long_ago, make_component, make_guide
+from tests.hub.factories import long_ago, make_component, make_guide
 from tests.sessions import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from hub import services
 from hub.models import ComponentUsage
 from ideas.models import Endorsement, Idea, StatusChange
 from tests.factories import OrganisationFactory, UserFactory
-from tests.guides.factories import make_component, make_guide
+from tests.hub.factories import make_component, make_guide
 from tests.ideas.factories import IdeaFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.guides.factories import every_block, make_component, make_guide
+from tests.hub.factories import every_block, make_component, make_guide
 
 pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from hub.models import ComponentPage
-from tests.guides.factories import make_component
+from tests.hub.factories import make_component
 
 pytestmark = pytest.mark.django_db
 

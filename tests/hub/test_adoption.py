@@ -8,7 +8,7 @@ from allauth.account.models import EmailAddress
 from accounts.profiles import get_profile
 from hub.models import ComponentPage, ComponentUsage, OrganisationDomain
 from tests.factories import UserFactory
-from tests.guides.factories import make_component
+from tests.hub.factories import make_component
 
 pytestmark = pytest.mark.django_db
 

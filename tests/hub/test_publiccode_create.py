@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from hub.models import ComponentPage
-from tests.guides.test_publiccode_hostile import VALID, admin_client_with_mfa  # noqa: F401 - a fixture
+from tests.hub.test_publiccode_hostile import VALID, admin_client_with_mfa  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.guides.factories import make_component
+from tests.hub.factories import make_component
 from tests.sessions import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db

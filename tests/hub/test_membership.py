@@ -10,7 +10,7 @@ from accounts.profiles import get_profile
 from hub import membership
 from hub.models import ComponentUsage, MembershipRequest, OrganisationDomain
 from tests.factories import UserFactory
-from tests.guides.factories import make_component
+from tests.hub.factories import make_component
 from tests.sessions import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
