@@ -18,7 +18,7 @@ from django.db.models.functions import TruncMonth
 
 from hub.admin_views import stale_guides
 from hub.models import ComponentUsage, GuidePage, Organisation, PageFeedback
-from ideas.models import Idea, StatusChange, TaggedIdea
+from ideas.models import Endorsement, Idea, StatusChange, TaggedIdea
 from search import services as search_services
 
 TORONTO = ZoneInfo("America/Toronto")
@@ -126,6 +126,15 @@ def ideas_by_organisation(filters):
     return [(row["organisation__name"], row["n"]) for row in counts]
 
 
+def endorsements_by_organisation(filters):
+    """[(organisation, endorsements given)], « Mon organisation appuie cette idée » given in the period, most first."""
+    endorsements = Endorsement.objects.filter(idea__is_hidden=False).filter(filters.in_period("created_at"))
+    if filters.organisation is not None:
+        endorsements = endorsements.filter(organisation=filters.organisation)
+    counts = endorsements.values("organisation__name").annotate(n=Count("id")).order_by("-n", "organisation__name")
+    return [(row["organisation__name"], row["n"]) for row in counts]
+
+
 def time_to_decision(filters):
     """[(decision, ideas decided, median days from proposal)]: one row per decision, then all decisions together.
 
@@ -218,6 +227,34 @@ def guides_helpful_rate(filters):
     return [
         (title, language, useful, not_useful, round(100 * useful / (useful + not_useful)))
         for title, language, useful, not_useful in counts
+    ]
+
+
+def guides_helpful_rate_per_month(filters):
+    """[(month, useful, not useful, helpful rate in %)]: every guide's answers together, month by month."""
+    answers = PageFeedback.objects.filter(
+        page__in=GuidePage.objects.all(),
+        kind__in=(PageFeedback.Kind.USEFUL, PageFeedback.Kind.NOT_USEFUL),
+    ).filter(filters.in_period("created_at"))
+    if filters.organisation is not None:
+        answers = answers.filter(page__in=GuidePage.objects.filter(owner_organisation=filters.organisation))
+    counts = (
+        answers.annotate(month=TruncMonth("created_at", tzinfo=TORONTO))
+        .values("month")
+        .annotate(
+            useful=Count("id", filter=Q(kind=PageFeedback.Kind.USEFUL)),
+            not_useful=Count("id", filter=Q(kind=PageFeedback.Kind.NOT_USEFUL)),
+        )
+        .order_by("month")
+    )
+    return [
+        (
+            _month(row["month"]),
+            row["useful"],
+            row["not_useful"],
+            round(100 * row["useful"] / (row["useful"] + row["not_useful"])),
+        )
+        for row in counts
     ]
 
 

@@ -74,6 +74,14 @@ TABLES = [
         chart="bars",
     ),
     Table(
+        "appuis-par-organisation",
+        SECTION_IDEAS,
+        _("Appuis donnés par organisation"),
+        [_("Organisation"), _("Appuis")],
+        figures.endorsements_by_organisation,
+        chart="bars",
+    ),
+    Table(
         "delai-de-decision",
         SECTION_IDEAS,
         _("Délai médian entre la proposition et la décision"),
@@ -115,6 +123,16 @@ TABLES = [
         figures.guides_helpful_rate,
         chart="bars",
         value_columns=(4,),
+        empty=_("Aucune réponse des lecteurs pour cette période."),
+    ),
+    Table(
+        "guides-utiles-par-mois",
+        SECTION_GUIDES,
+        _("Taux de réponses « utile » par mois, tous guides confondus"),
+        [_("Mois"), _("Utile"), _("Pas utile"), _("Taux « utile » (%)")],
+        figures.guides_helpful_rate_per_month,
+        chart="bars",
+        value_columns=(3,),
         empty=_("Aucune réponse des lecteurs pour cette période."),
     ),
     Table(

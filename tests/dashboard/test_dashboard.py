@@ -17,7 +17,7 @@ from dashboard import figures
 from dashboard.figures import Filters
 from hub.models import ComponentUsage, PageFeedback
 from hub.site_tree import index_pages
-from ideas.models import Idea, StatusChange
+from ideas.models import Endorsement, Idea, StatusChange
 from search.models import DailySearchCount
 from tests.factories import OrganisationFactory, UserFactory
 from tests.hub.factories import long_ago, make_component, make_guide
@@ -83,7 +83,9 @@ def hub_data(home_page):
     )
     # Fusionnée after 19 days.
     idea(b, at(2026, 2, 10), S.MERGED, [(S.MERGED, at(2026, 3, 1))], themes=["Données"])
-    idea(b, at(2026, 2, 20), S.SUBMITTED)
+    waiting = idea(b, at(2026, 2, 20), S.SUBMITTED)
+    Endorsement.objects.create(idea=waiting, organisation=a, created_at=at(2026, 2, 21))
+    Endorsement.objects.create(idea=waiting, organisation=b, created_at=at(2026, 3, 2))
     # Retenue after 1 day, then realised: only the first decision counts.
     idea(
         b,
@@ -115,6 +117,9 @@ def hub_data(home_page):
     for page, kind in answers:
         PageFeedback.objects.create(page=page, kind=kind)
     PageFeedback.objects.update(created_at=at(2026, 2, 10))
+    # One more « utile » on February 28 at 23:30 in Toronto (March 1 in UTC): a February answer.
+    late = PageFeedback.objects.create(page=stale, kind=kinds.USEFUL)
+    PageFeedback.objects.filter(pk=late.pk).update(created_at=at(2026, 2, 28, 23, 30))
     return {"a": a, "b": b, "stale": stale}
 
 
@@ -149,10 +154,13 @@ def test_every_table_matches_the_figures_counted_by_hand(hub_data):
     assert figures.component_adoption_per_month(everything) == [("2026-01", 1), ("2026-02", 2)]
     assert figures.most_reused_components(everything) == [("Système de design", 2), ("Formulaires", 1)]
     assert figures.organisations_reusing_most(everything) == [("Ministère B", 2), ("Ministère A", 1)]
+    assert figures.endorsements_by_organisation(everything) == [("Ministère A", 1), ("Ministère B", 1)]
     assert figures.guides_helpful_rate(everything) == [
-        ("Guide de l'accessibilité", "fr", 3, 1, 75),
+        ("Guide de l'accessibilité", "fr", 4, 1, 80),
         ("Guide des données", "fr", 0, 2, 0),
     ]
+    # February: 4 useful out of 7 answers.
+    assert figures.guides_helpful_rate_per_month(everything) == [("2026-02", 4, 3, 57)]
     assert figures.guides_due_for_review(everything) == [
         ("Guide de l'accessibilité", "fr", "Ministère A", hub_data["stale"].last_reviewed)
     ]
@@ -167,6 +175,8 @@ def test_filters_by_organisation_and_by_period_in_toronto_time(hub_data):
     assert figures.time_to_decision(b) == [("Retenue", 1, 1.0), ("Fusionnée", 1, 19.0), (None, 2, 10.0)]
     assert figures.component_adoption_per_month(b) == [("2026-02", 2)]
     assert figures.guides_helpful_rate(b) == [("Guide des données", "fr", 0, 2, 0)]
+    assert figures.guides_helpful_rate_per_month(b) == [("2026-02", 0, 2, 0)]
+    assert figures.endorsements_by_organisation(b) == [("Ministère B", 1)]
     assert figures.guides_due_for_review(b) == []
 
     february = Filters.from_dates(datetime.date(2026, 2, 1), datetime.date(2026, 2, 28))
@@ -176,7 +186,10 @@ def test_filters_by_organisation_and_by_period_in_toronto_time(hub_data):
     # Decided in February: the Non retenue of February 5; the fusion of March 1 is not.
     assert figures.time_to_decision(february) == [("Non retenue", 1, 5.0), (None, 1, 5.0)]
     assert figures.most_reused_components(february) == [("Formulaires", 1), ("Système de design", 1)]
-    assert figures.guides_helpful_rate(Filters.from_dates(datetime.date(2026, 3, 1))) == []
+    assert figures.endorsements_by_organisation(february) == [("Ministère A", 1)]
+    march = Filters.from_dates(datetime.date(2026, 3, 1))
+    assert figures.guides_helpful_rate(march) == []
+    assert figures.guides_helpful_rate_per_month(march) == []
 
 
 def test_top_searches_without_results_come_from_the_search_insight(db):
@@ -249,12 +262,13 @@ def test_charts_are_standalone_svg_images_without_script(signed_in_reviewer, hub
 
 def test_an_empty_hub_shows_empty_states_and_no_chart(signed_in_reviewer):
     html = signed_in_reviewer.get(reverse("dashboard")).content.decode()
-    assert html.count("Aucune donnée pour cette période.") == 6
+    assert html.count("Aucune donnée pour cette période.") == 7
     assert "Aucune décision pour cette période." in html
-    assert "Aucune réponse des lecteurs pour cette période." in html
+    assert html.count("Aucune réponse des lecteurs pour cette période.") == 2
     assert "Aucun guide à réviser." in html
     assert "Aucune recherche sans résultat pour cette période." in html
-    assert ".svg" not in html and "<table" not in html
+    charts = reverse("dashboard_chart", args=["idees-par-theme"]).rsplit("/", 1)[0]
+    assert f'<img src="{charts}/' not in html and '<table class="listing">' not in html
 
 
 def test_bad_filters_are_refused_with_a_clear_message(signed_in_reviewer):
