@@ -313,3 +313,20 @@ def test_only_cqen_reviewers_and_administrators_open_the_dashboard(client, home_
 def test_anonymous_visitors_are_sent_to_sign_in(client):
     response = client.get(reverse("dashboard_csv", args=["idees-par-theme"]))
     assert response.status_code == 302
+
+
+def test_the_dashboard_speaks_english_to_an_english_admin(client, hub_data):
+    from wagtail.users.models import UserProfile
+
+    user = staff(ADMINISTRATOR, "administratrice@cqen.gouv.qc.ca")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    sign_in_with_second_factor(client, user)
+    html = client.get(reverse("dashboard")).content.decode()
+    assert "CQEN dashboard" in html and "Median time from proposal to decision" in html
+    assert '<th scope="row">All decisions</th>' in html
+    response = client.get(reverse("dashboard_csv", args=["delai-de-decision"]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["Decision", "Ideas decided", "Median time (days)"]
+    assert rows[1][0] == "Accepted" and rows[-1][0] == "All decisions"
