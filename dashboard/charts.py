@@ -7,6 +7,7 @@ inside the image and the pages' CSP (no inline style, no script) is kept.
 The text alternative of every chart is its table, right below it.
 """
 
+import math
 import xml.etree.ElementTree as ElementTree
 
 import pygal
@@ -39,18 +40,33 @@ def _number(value):
     return value if isinstance(value, (int, float)) else 0
 
 
+def _value_labels(largest, percent):
+    """Whole-number ticks on the value axis (a count has no 0.2), every 10 from 0 to 100 for a rate."""
+    if percent:
+        return list(range(0, 101, 10))
+    step = max(1, math.ceil(largest / 10))
+    return list(range(0, max(1, math.ceil(largest)) + step, step))
+
+
 def render(table, headings, rows):
     """The SVG document (bytes) of a table's chart; `rows` are the table's rows, `headings` its headings."""
     if table.chart == "months":
-        chart = pygal.StackedBar(title=str(table.title), x_label_rotation=0, **CONFIG)
+        largest = max((_number(row[-1]) for row in rows), default=0)
+        chart = pygal.StackedBar(title=str(table.title), y_labels=_value_labels(largest, False), **CONFIG)
         chart.x_labels = [row[0] for row in rows]
         for index, heading in enumerate(headings[1:-1], start=1):  # the statuses; the total is the stack's height
             chart.add(str(heading), [row[index] for row in rows])
         return _without_script(chart)
-    chart = pygal.HorizontalBar(title=str(table.title), **{**CONFIG, "height": max(240, 60 + 34 * len(rows))})
-    chart.x_labels = [str(row[0]) for row in rows]
+    largest = max((_number(row[index]) for row in rows for index in table.value_columns), default=0)
+    chart = pygal.HorizontalBar(
+        title=str(table.title),
+        y_labels=_value_labels(largest, table.percent),
+        **{**CONFIG, "height": max(240, 60 + 34 * len(rows))},
+    )
+    top_down = list(reversed(rows))  # pygal draws the first bar at the bottom; the table reads from the top
+    chart.x_labels = [str(row[0]) for row in top_down]
     for index in table.value_columns:
-        chart.add(str(headings[index]), [_number(row[index]) for row in rows])
+        chart.add(str(headings[index]), [_number(row[index]) for row in top_down])
     return _without_script(chart)
 
 

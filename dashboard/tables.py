@@ -21,6 +21,7 @@ class Table:
     rows: object  # figures function: Filters -> [tuple]
     chart: str | None = None  # "months" (stacked bars per month), "bars" (one bar per row), or no chart
     value_columns: tuple = (1,)  # the columns a "bars" chart draws (index in the row)
+    percent: bool = False  # the charted values are rates from 0 to 100
     empty: str = _("Aucune donnée pour cette période.")
 
     def column_headings(self):
@@ -123,6 +124,7 @@ TABLES = [
         figures.guides_helpful_rate,
         chart="bars",
         value_columns=(4,),
+        percent=True,
         empty=_("Aucune réponse des lecteurs pour cette période."),
     ),
     Table(
@@ -133,6 +135,7 @@ TABLES = [
         figures.guides_helpful_rate_per_month,
         chart="bars",
         value_columns=(3,),
+        percent=True,
         empty=_("Aucune réponse des lecteurs pour cette période."),
     ),
     Table(
