@@ -8,7 +8,7 @@ import pytest
 pytestmark = pytest.mark.sqlite
 
 BASE_DIR = Path(__file__).resolve().parents[1]
-APPS = ["hub", "accounts", "ideas", "search", "demo"]
+APPS = ["hub", "accounts", "ideas", "search", "dashboard", "demo"]
 
 # Which apps each app may import (docs/architecture.md, "Allowed imports between apps").
 ALLOWED = {
@@ -16,7 +16,8 @@ ALLOWED = {
     "accounts": {"hub", "search"},
     "ideas": {"hub", "accounts", "search"},
     "search": {"hub", "accounts"},
-    "demo": {"hub", "accounts", "ideas", "search"},
+    "dashboard": {"hub", "accounts", "ideas", "search"},
+    "demo": {"hub", "accounts", "ideas", "search", "dashboard"},
 }
 
 

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "accounts",
     "ideas",
     "search",
+    "dashboard",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
