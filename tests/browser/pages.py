@@ -24,6 +24,10 @@ FEATURE_PAGES = [
     ("recherche", "/recherche/"),
     ("recherche-resultats", "/recherche/?q=numerique"),
     ("search-results-en", "/en/recherche/?q=digital"),
+    ("organisations", "/organisations/"),
+    ("organisation", "/organisations/mcn/"),
+    ("organisation-en", "/en/organisations/mcn/"),
+    ("publier-un-guide", "/publier-un-guide/"),
 ]
 
 PUBLIC_PAGES = FOUNDATION_PAGES + FEATURE_PAGES
@@ -34,4 +38,5 @@ MEMBER_PAGES = [
     ("mes-donnees", "/compte/mes-donnees/"),
     ("proposer-une-idee", "/idees/proposer/"),
     ("notifications", "/idees/notifications/"),
+    ("proposer-une-composante", "/composantes/proposer/"),
 ]
