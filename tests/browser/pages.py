@@ -27,6 +27,7 @@ FEATURE_PAGES = [
     ("organisations", "/organisations/"),
     ("organisation", "/organisations/mcn/"),
     ("organisation-en", "/en/organisations/mcn/"),
+    ("bilan", "/bilan/"),
     ("publier-un-guide", "/publier-un-guide/"),
 ]
 
