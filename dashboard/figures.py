@@ -15,10 +15,11 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
+from wagtail.models import Page
 
 from hub.admin_views import stale_guides
 from hub.models import ComponentUsage, GuidePage, Organisation, PageFeedback
-from ideas.models import Endorsement, Idea, StatusChange, TaggedIdea
+from ideas.models import Endorsement, Idea, IdeaLink, StatusChange, TaggedIdea
 from search import services as search_services
 
 TORONTO = ZoneInfo("America/Toronto")
@@ -133,6 +134,45 @@ def endorsements_by_organisation(filters):
         endorsements = endorsements.filter(organisation=filters.organisation)
     counts = endorsements.values("organisation__name").annotate(n=Count("id")).order_by("-n", "organisation__name")
     return [(row["organisation__name"], row["n"]) for row in counts]
+
+
+def ideas_realised(filters):
+    """[(idea, organisation, realised on, what realised it)]: visible ideas now « Réalisée » whose first move to
+    Réalisée falls in the period, oldest first; what realised them are the « Réalisée par » pages, in French."""
+    moves = StatusChange.objects.filter(
+        to_status=Idea.Status.DONE, idea__status=Idea.Status.DONE, idea__is_hidden=False
+    ).order_by("created_at", "pk")
+    if filters.organisation is not None:
+        moves = moves.filter(idea__organisation=filters.organisation)
+    first = {}
+    for idea_id, moment in moves.values_list("idea_id", "created_at"):
+        first.setdefault(idea_id, moment)
+    in_period = {
+        idea_id: moment
+        for idea_id, moment in first.items()
+        if (filters.start is None or moment >= filters.start) and (filters.end is None or moment < filters.end)
+    }
+    ideas = Idea.objects.filter(pk__in=in_period).select_related("organisation")
+    links = IdeaLink.objects.filter(idea__in=in_period, relation=IdeaLink.Relation.REALISED_BY)
+    keys = {link.page_translation_key for link in links}
+    titles = {}
+    for page in Page.objects.live().filter(translation_key__in=keys).select_related("locale"):
+        if page.translation_key not in titles or page.locale.language_code == "fr":
+            titles[page.translation_key] = page.title
+    realised_by = {}
+    for link in links:
+        if link.page_translation_key in titles:
+            realised_by.setdefault(link.idea_id, []).append(titles[link.page_translation_key])
+    rows = [
+        (
+            idea.title,
+            idea.organisation.name,
+            in_period[idea.pk].astimezone(TORONTO).date(),
+            ", ".join(realised_by.get(idea.pk, [])),
+        )
+        for idea in ideas
+    ]
+    return sorted(rows, key=lambda row: (row[2], row[0]))
 
 
 def time_to_decision(filters):

@@ -93,6 +93,14 @@ TABLES = [
         empty=_("Aucune décision pour cette période."),
     ),
     Table(
+        "idees-realisees",
+        SECTION_IDEAS,
+        _("Idées réalisées et ce qui les a réalisées"),
+        [_("Idée"), _("Organisation"), _("Réalisée le"), _("Réalisée par")],
+        figures.ideas_realised,
+        empty=_("Aucune idée réalisée pour cette période."),
+    ),
+    Table(
         "adoptions-par-mois",
         SECTION_COMPONENTS,
         _("Adoptions de composantes par mois"),

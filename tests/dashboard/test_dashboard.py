@@ -15,9 +15,9 @@ from django.utils import timezone
 from accounts.roles import ADMINISTRATOR, EDITOR, MODERATOR, REVIEWER, ensure_roles
 from dashboard import figures
 from dashboard.figures import Filters
-from hub.models import ComponentUsage, PageFeedback
+from hub.models import ComponentPage, ComponentUsage, PageFeedback
 from hub.site_tree import index_pages
-from ideas.models import Endorsement, Idea, StatusChange
+from ideas.models import Endorsement, Idea, IdeaLink, StatusChange
 from search.models import DailySearchCount
 from tests.factories import OrganisationFactory, UserFactory
 from tests.hub.factories import long_ago, make_component, make_guide
@@ -166,6 +166,37 @@ def test_every_table_matches_the_figures_counted_by_hand(hub_data):
     ]
 
 
+def test_ideas_realised_name_what_realised_them(signed_in_reviewer, hub_data):
+    """The idea realised on April 1 names the component linked as « Réalisée par »; an idea realised then
+    reopened is not counted; the period and the organisation filter apply to the day it was realised."""
+    S = Idea.Status
+    done = Idea.objects.get(status=S.DONE)
+    design = ComponentPage.objects.get(title="Système de design")
+    IdeaLink.objects.create(
+        idea=done,
+        page_translation_key=design.translation_key,
+        page_kind=IdeaLink.PageKind.COMPONENT,
+        relation=IdeaLink.Relation.REALISED_BY,
+    )
+    idea(hub_data["a"], at(2026, 3, 1), S.IN_PROGRESS, [(S.DONE, at(2026, 3, 20)), (S.IN_PROGRESS, at(2026, 3, 25))])
+    expected = [(done.title, "Ministère B", datetime.date(2026, 4, 1), "Système de design")]
+    assert figures.ideas_realised(Filters()) == expected
+    assert figures.ideas_realised(Filters.from_dates(datetime.date(2026, 4, 1), datetime.date(2026, 4, 30))) == expected
+    assert figures.ideas_realised(Filters.from_dates(end=datetime.date(2026, 3, 31))) == []
+    assert figures.ideas_realised(Filters(organisation=hub_data["a"])) == []
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                signed_in_reviewer.get(reverse("dashboard_csv", args=["idees-realisees"])).content.decode("utf-8-sig")
+            )
+        )
+    )
+    assert rows == [
+        ["Idée", "Organisation", "Réalisée le", "Réalisée par"],
+        [done.title, "Ministère B", "2026-04-01", "Système de design"],
+    ]
+
+
 def test_filters_by_organisation_and_by_period_in_toronto_time(hub_data):
     b = Filters(organisation=hub_data["b"])
     assert figures.ideas_by_status_per_month(b) == [
@@ -263,6 +294,7 @@ def test_charts_are_standalone_svg_images_without_script(signed_in_reviewer, hub
 def test_an_empty_hub_shows_empty_states_and_no_chart(signed_in_reviewer):
     html = signed_in_reviewer.get(reverse("dashboard")).content.decode()
     assert html.count("Aucune donnée pour cette période.") == 7
+    assert "Aucune idée réalisée pour cette période." in html
     assert "Aucune décision pour cette période." in html
     assert html.count("Aucune réponse des lecteurs pour cette période.") == 2
     assert "Aucun guide à réviser." in html
