@@ -85,7 +85,10 @@ def profile(organisation, request):
         .prefetch_related("tagged_themes__tag")
     )
     owned = _in_language(
-        _live_pages(ComponentPage).filter(owner_organisation=organisation).order_by("-adoption_count", "title")
+        _live_pages(ComponentPage)
+        .filter(owner_organisation=organisation)
+        .select_related("referent__profile")
+        .order_by("-adoption_count", "title")
     )
     adopted_keys = ComponentUsage.objects.filter(organisation=organisation).values("component__translation_key")
     adopted = _in_language(
@@ -97,11 +100,26 @@ def profile(organisation, request):
     )
     return {
         "organisation": organisation,
+        "referents": _referents(owned),
         "guides": guides,
         "owned_components": owned,
         "adopted_components": adopted,
         **sections("organisation", organisation, request),
     }
+
+
+def _referents(components):
+    """[(name, component)]: the named referent of each component offered (SILL's « référent »), whom
+    visitors reach through the component page's relay form; a removed or inactive account is left out."""
+    from accounts.profiles import public_name
+    from hub.referents import referent_of
+
+    found = []
+    for component in components:
+        referent = referent_of(component)
+        if referent is not None:
+            found.append((public_name(referent), component))
+    return found
 
 
 def months_back(count, now=None):

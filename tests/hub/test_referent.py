@@ -144,3 +144,14 @@ class RefusingBackend:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("mail server down")
+
+
+def test_the_organisation_page_names_its_referents_without_their_address(client, component, ramq):
+    html = client.get(ramq.get_absolute_url()).content.decode()
+    section = html.split('id="org-referents"')[1].split("</section>")[0]
+    assert "Josee Referente" in section
+    assert f'href="{component.url}#contacter-referent"' in section
+    assert REFERENT_EMAIL not in html
+    component.referent.is_active = False
+    component.referent.save()
+    assert 'id="org-referents"' not in client.get(ramq.get_absolute_url()).content.decode()
