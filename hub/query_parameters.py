@@ -77,6 +77,8 @@ ROUTES = {
     "idees/<int:pk>/statut/": (),
     "idees/<int:pk>/fusionner/": ("q", "partiel"),
     "idees/<int:pk>/appuyer/": (),
+    "idees/<int:pk>/lier/": (),
+    "idees/<int:pk>/lier/<int:link_id>/retirer/": (),
     "idees/commentaires/<int:pk>/modifier/": (),
     "idees/commentaires/<int:pk>/retirer/": (),
     "idees/commentaires/<int:pk>/signaler/": (),

@@ -78,6 +78,8 @@ def data_set(home_page):
             "wagtailapi:documents:detail": {"pk": document.pk},
             "ideas:unsubscribe": {"token": unsubscribe_token(member, idea)},
             "ideas:detail": {"pk": idea.pk, "slug": idea.slug},
+            "organisation_detail": {"slug": organisation.slug},
+            "ideas:unlink_page": {"pk": idea.pk, "link_id": 1},
             "accounts:accept_invitation": {"token": invitation.token},
             "account_confirm_email": {"key": "cle-inconnue"},
             "account_reset_password_from_key": {"uidb36": "1", "key": "set-password"},
