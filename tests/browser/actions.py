@@ -172,6 +172,18 @@ print(secret)
 """
 
 
+FORGET_TOTP_OF = """
+from allauth.mfa.models import Authenticator
+Authenticator.objects.filter(user__email__in={emails!r}).delete()
+"""
+
+
+def forget_authenticators(hub_server, *emails):
+    """Remove these staff members' authenticators: a journey that enrols TOTP at the first visit must not
+    meet one whose secret another journey kept (the server and its accounts are shared by the session)."""
+    hub_server.shell(FORGET_TOTP_OF.format(emails=list(emails)))
+
+
 def sign_in_as_moderator(page, hub_server, email=MODERATOR, keyboard=False):
     """Sign a moderator in with their password and their authenticator's code, as moderation needs.
 
