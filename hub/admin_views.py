@@ -124,34 +124,46 @@ class SatisfactionReport(ReportView):
         return list(satisfaction_by_page())
 
 
-def import_publiccode(request, page_id):
-    """Upload a publiccode.yml: its metadata go into a new draft revision of the component."""
-    component = get_object_or_404(ComponentPage, pk=page_id)
-    if not component.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
+def _publiccode_upload(request, page, write, success_message, **context):
+    """The publiccode.yml upload form: `write(content)` returns the draft page, or raises PubliccodeError
+    with one error per field (a 400 that keeps the form); on success, the editor lands on the draft."""
     form = PubliccodeUploadForm()
     errors, status = [], 200
     if request.method == "POST":
         form = PubliccodeUploadForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                apply_publiccode(component, form.cleaned_data["file"].read(), user=request.user)
+                draft = write(form.cleaned_data["file"].read())
             except PubliccodeError as exc:
                 errors, status = exc.errors, 400
             else:
-                messages.success(
-                    request,
-                    _("Métadonnées importées dans un brouillon de « %(title)s » : vérifiez-les puis soumettez.")
-                    % {"title": component.title},
-                )
-                return redirect("wagtailadmin_pages:edit", component.pk)
+                messages.success(request, success_message % {"title": draft.title})
+                return redirect("wagtailadmin_pages:edit", draft.pk)
         else:
             status = 400
     return TemplateResponse(
         request,
         "hub/admin/publiccode_form.html",
-        {"page": component, "form": form, "errors": errors, "header_icon": "upload"},
+        {"page": page, "form": form, "errors": errors, "header_icon": "upload", **context},
         status=status,
+    )
+
+
+def import_publiccode(request, page_id):
+    """Upload a publiccode.yml: its metadata go into a new draft revision of the component."""
+    component = get_object_or_404(ComponentPage, pk=page_id)
+    if not component.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+
+    def write(content):
+        apply_publiccode(component, content, user=request.user)
+        return component
+
+    return _publiccode_upload(
+        request,
+        component,
+        write,
+        _("Métadonnées importées dans un brouillon de « %(title)s » : vérifiez-les puis soumettez."),
     )
 
 
@@ -160,29 +172,12 @@ def create_from_publiccode(request, index_id):
     index = get_object_or_404(ComponentIndexPage, pk=index_id)
     if not index.permissions_for_user(request.user).can_add_subpage():
         raise PermissionDenied
-    form = PubliccodeUploadForm()
-    errors, status = [], 200
-    if request.method == "POST":
-        form = PubliccodeUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                page = create_component_from_publiccode(index, form.cleaned_data["file"].read(), user=request.user)
-            except PubliccodeError as exc:
-                errors, status = exc.errors, 400
-            else:
-                messages.success(
-                    request,
-                    _("Brouillon « %(title)s » créé à partir du fichier : vérifiez-le puis soumettez-le.")
-                    % {"title": page.title},
-                )
-                return redirect("wagtailadmin_pages:edit", page.pk)
-        else:
-            status = 400
-    return TemplateResponse(
+    return _publiccode_upload(
         request,
-        "hub/admin/publiccode_form.html",
-        {"page": index, "creating": True, "form": form, "errors": errors, "header_icon": "upload"},
-        status=status,
+        index,
+        lambda content: create_component_from_publiccode(index, content, user=request.user),
+        _("Brouillon « %(title)s » créé à partir du fichier : vérifiez-le puis soumettez-le."),
+        creating=True,
     )
 
 
