@@ -74,8 +74,10 @@ class ProductionInstance:
 
     def _spawn(self, name, command):
         log = (self.workdir / f"{name}.log").open("a")
+        # PGAPPNAME (libpq) names each process's connections in pg_stat_activity: `hub-web`, `hub-worker`.
+        env = {**self.env, "PGAPPNAME": f"hub-{name}"}
         self.processes[name] = subprocess.Popen(  # noqa: S603
-            command, cwd=BASE_DIR, env=self.env, stdout=log, stderr=subprocess.STDOUT
+            command, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
         )
 
     def start(self, fresh=True):
