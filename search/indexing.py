@@ -10,7 +10,8 @@ the write with the highest sequence, so applying a row twice, or an old write af
 changes nothing.
 
 If the engine cannot be reached, the circuit breaker (`search.breaker`) marks it down and the
-rows stay with a growing `next_attempt_at` (exponential backoff). They are retried by the
+rows stay with a growing `next_attempt_at` (exponential backoff, no longer than the breaker's
+period while the node is unreachable or busy: 429/503). They are retried by the
 re-enqueued task (on backends that can defer), by the next write, when a probe finds the engine
 answering again, and by `manage.py search_index --retry-pending`. The user's own write never
 waits for or fails because of the engine.
@@ -164,7 +165,12 @@ def _postpone(operations, exc):
     message = str(exc)[:1000] or exc.__class__.__name__
     for op in operations:
         op.attempts += 1
-        op.next_attempt_at = now + backoff(op.attempts)
+        delay = backoff(op.attempts)
+        if isinstance(exc, EngineUnavailable):
+            # The breaker decides when the node is back (and that probe forces a sync): a row must
+            # not wait its own, longer backoff after an outage that made it fail many times.
+            delay = min(delay, timedelta(seconds=settings.SEARCH_BREAKER_SECONDS))
+        op.next_attempt_at = now + delay
         op.last_error = message
         PendingIndexOperation.objects.filter(pk=op.pk).update(
             attempts=op.attempts, next_attempt_at=op.next_attempt_at, last_error=op.last_error

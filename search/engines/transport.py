@@ -11,6 +11,10 @@ from functools import cache
 
 from django.conf import settings
 
+# Statuses of a node that is up but cannot serve for now (shards recovering after a restart, disk
+# flood stage, queues full): like an unreachable node, they trip the breaker and are retried.
+BUSY = (429, 503)
+
 
 class EngineUnavailable(Exception):
     """The search engine could not be reached or refused the request for transport reasons."""
@@ -63,6 +67,8 @@ class SearchTransport:
         except api_errors as exc:
             if _status(exc) == 404 and "index_not_found" in str(exc):
                 raise IndexMissing(str(exc)) from exc
+            if _status(exc) in BUSY:
+                raise EngineUnavailable(str(exc)) from exc
             raise EngineError(str(exc)) from exc
 
     # --- documents ------------------------------------------------------------------------
@@ -99,6 +105,8 @@ class SearchTransport:
             failures = [item for item in result["items"] if next(iter(item.values())).get("error")]
             # 404: already gone (deleting is idempotent); 409: the index holds a newer version.
             real = [i for i in failures if next(iter(i.values())).get("status") not in (404, 409)]
+            if real and all(next(iter(i.values())).get("status") in BUSY for i in real):
+                raise EngineUnavailable(f"bulk: {len(real)} refused for now, first: {real[0]}")
             if real:
                 raise EngineError(f"bulk: {len(real)} failures, first: {real[0]}")
         return result
