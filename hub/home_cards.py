@@ -1,9 +1,11 @@
-"""Home page cards of the guides and components sections (see templates/includes/card.html)."""
+"""Home page cards of the guides and components sections (see templates/includes/card.html), each naming
+the organisation that offers it, linked to its public page."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from hub.models import ComponentPage, GuidePage
+from hub.organisations import card_organisation
 
 
 def latest_guide_cards(home, request, limit=3):
@@ -21,7 +23,7 @@ def latest_guide_cards(home, request, limit=3):
             "url": guide.get_url(request),
             "summary": guide.summary,
             "kind_label": _("Guide"),
-            "meta": guide.owner_organisation.display_name if guide.owner_organisation else "",
+            **card_organisation(guide.owner_organisation, request),
         }
         for guide in guides
     ]
@@ -42,6 +44,7 @@ def most_adopted_component_cards(home, request, limit=3):
             "url": component.get_url(request),
             "summary": component.summary,
             "kind_label": component.get_component_type_display(),
+            **card_organisation(component.owner_organisation, request),
             "meta": ngettext(
                 "%(count)s organisation utilisatrice", "%(count)s organisations utilisatrices", component.adoption_count
             )

@@ -6,6 +6,9 @@ only its own pages; the idea board registers what it knows in its AppConfig.read
 
     register_participation("ideas", organisations_with_ideas)    # a queryset of organisation ids
 
+Every place that names an organisation links its name to that page when it has one (`public_page_url`,
+the template filter `organisation_link`); the set of organisations with a page is read once per request.
+
 The page itself gathers the organisation's guides, components (owned and adopted) and the sections
 other apps add through `hub.page_sections` (place "organisation"). `/bilan/` sums the same facts over
 time, from figures each app registers with `register_figure`; neither page names a person.
@@ -55,6 +58,33 @@ def participating_ids():
     for func in _PARTICIPATION.values():
         ids |= set(func())
     return ids
+
+
+def _participating_ids_of(request):
+    """`participating_ids()`, read once per request however many names a page links."""
+    if request is None:
+        return participating_ids()
+    ids = getattr(request, "_hub_participating_organisations", None)
+    if ids is None:
+        ids = request._hub_participating_organisations = participating_ids()
+    return ids
+
+
+def has_public_page(organisation, request=None):
+    return organisation is not None and organisation.pk in _participating_ids_of(request)
+
+
+def public_page_url(organisation, request=None):
+    """The organisation's public page in the active language (/en/... in English), or "" when it has none:
+    every place that names an organisation links it with this (templates through `organisation_link`)."""
+    return organisation.get_absolute_url() if has_public_page(organisation, request) else ""
+
+
+def card_organisation(organisation, request=None):
+    """The `organisation` and `organisation_url` of a card (templates/includes/card.html); empty for none."""
+    if organisation is None:
+        return {"organisation": "", "organisation_url": ""}
+    return {"organisation": organisation.display_name, "organisation_url": public_page_url(organisation, request)}
 
 
 def participating_organisations():

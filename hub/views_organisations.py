@@ -16,7 +16,7 @@ def organisation_list(request):
 @require_GET
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
-    if organisation.pk not in organisations.participating_ids():
+    if not organisations.has_public_page(organisation, request):
         raise Http404
     return render(request, "hub/organisation_detail.html", organisations.profile(organisation, request))
 

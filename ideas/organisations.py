@@ -5,10 +5,10 @@ never imports the idea board.
 """
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from hub.organisations import count_by_month
 
+from .home import idea_cards
 from .models import Endorsement, Idea, StatusChange
 
 
@@ -19,27 +19,21 @@ def organisations_with_ideas():
     return set(proposing) | set(endorsing)
 
 
-def _cards(ideas):
-    return [
-        {
-            "title": idea.title,
-            "url": idea.get_absolute_url(),
-            "summary": idea.problem,
-            "kind_label": idea.get_status_display(),
-            "meta": ngettext("%(count)d vote", "%(count)d votes", idea.vote_count) % {"count": idea.vote_count},
-        }
-        for idea in ideas
-    ]
-
-
 def ideas_proposed(organisation, request):
-    return _cards(Idea.objects.visible().filter(organisation=organisation).order_by("-created_at"))
+    ideas = Idea.objects.visible().filter(organisation=organisation).order_by("-created_at")
+    return idea_cards(ideas, request, name_organisation=False)
 
 
 def ideas_endorsed(organisation, request):
-    return _cards(
-        Idea.objects.visible().filter(endorsements__organisation=organisation).order_by("-created_at").distinct()
+    """The ideas it endorses, each naming the organisation that proposed it."""
+    ideas = (
+        Idea.objects.visible()
+        .filter(endorsements__organisation=organisation)
+        .select_related("organisation")
+        .order_by("-created_at")
+        .distinct()
     )
+    return idea_cards(ideas, request)
 
 
 def realised_figure(months):

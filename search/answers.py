@@ -35,7 +35,9 @@ class Hit:
     maturity: str = ""
     votes: int = 0
     adoptions: int = 0
-    organisation: str = ""
+    organisation: str = ""  # its slug (the facet's value)
+    organisation_name: str = ""  # in the reader's language, with its public page ("" when it has none):
+    organisation_url: str = ""  # set by `search.services.name_organisations`, not by the engines
     recommended: bool = False  # pinned by an editor for this query (« Résultat recommandé »), shown first
     title_html: str = field(default="", metadata=_page_only())
 

@@ -31,7 +31,7 @@ def search(request):
         params = parse(request.GET, language=_language())
     except InvalidSearch as exc:
         return _error(str(exc))
-    answer = services.search(params, recommend=True)
+    answer = services.name_organisations(services.search(params, recommend=True), request)
     if is_counted(params, request.GET):
         services.record_search(answer, params.language)
     return _json(answer.as_json())

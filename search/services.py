@@ -10,6 +10,8 @@ from dataclasses import replace
 
 from django.utils.translation import gettext as _
 
+from hub.models import Organisation
+from hub.organisations import public_page_url
 from search import breaker, insight, recommended
 from search.engines.database import DatabaseBackend
 from search.engines.elasticsearch import SearchEngineBackend
@@ -72,6 +74,19 @@ def search(params, recommend=False):
         answer.results = shown + answer.results
         answer.total += len(pinned)
         answer.did_you_mean = None
+    return answer
+
+
+def name_organisations(answer, request=None):
+    """Name each result's organisation in the active language, with the URL of its public page ("" when
+    it has none), for the search page and the API: one query whatever the number of results."""
+    slugs = {hit.organisation for hit in answer.results if hit.organisation}
+    found = {organisation.slug: organisation for organisation in Organisation.objects.filter(slug__in=slugs)}
+    for hit in answer.results:
+        organisation = found.get(hit.organisation)
+        if organisation is not None:
+            hit.organisation_name = organisation.display_name
+            hit.organisation_url = public_page_url(organisation, request)
     return answer
 
 

@@ -23,7 +23,7 @@ def search_page(request):
         return render(request, "search/search_page.html", context, status=400)
     context["params"] = params
     if params.q or params.filters:
-        result = services.search(params, recommend=True)
+        result = services.name_organisations(services.search(params, recommend=True), request)
         if is_counted(params, request.GET):
             services.record_search(result, language)
         context.update(

@@ -85,11 +85,18 @@ def localized_path(path):
 
 
 @register.filter
-def organisation_link(organisation):
-    """An organisation's name as a link to its public page (hub/views_organisations.py); "" for none."""
+def organisation_link(organisation, request=None):
+    """`organisation|organisation_link:request`: its name as a link to its public page
+    (hub/views_organisations.py) when it has one, its name alone otherwise; "" for none.
+    Pass the request: the organisations with a page are then read once for the whole page."""
     if organisation is None:
         return ""
-    return format_html('<a href="{}">{}</a>', organisation.get_absolute_url(), organisation.display_name)
+    from hub.organisations import public_page_url
+
+    url = public_page_url(organisation, request)
+    if not url:
+        return organisation.display_name
+    return format_html('<a href="{}">{}</a>', url, organisation.display_name)
 
 
 @register.filter

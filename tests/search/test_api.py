@@ -108,6 +108,8 @@ def test_search_returns_the_documented_shape(client, indexed):
         "votes",
         "adoptions",
         "organisation",
+        "organisation_name",
+        "organisation_url",
         "recommended",
     }  # no title_html: that markup is for the search page
     assert first["recommended"] is False  # true only for an editor's recommended result
