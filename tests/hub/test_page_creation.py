@@ -11,10 +11,10 @@ import pytest
 from django.urls import reverse
 from django.utils.text import slugify
 
-from accounts.roles import EDITOR, ensure_roles
+from accounts.roles import EDITOR
 from hub.models import GuidePage
 from hub.workflows import ensure_review_workflow
-from tests.factories import UserFactory
+from tests.factories import staff_member
 from tests.form_fields import FormFields
 from tests.sessions import sign_in_with_second_factor
 
@@ -28,14 +28,8 @@ AS_AUTOSAVE = {"HTTP_ACCEPT": "application/json"}  # what Wagtail's autosave con
 @pytest.fixture
 def editor(client, guide_index):
     """An editor signed in to the admin, two-factor authentication set up."""
-    from allauth.mfa.models import Authenticator
-    from django.contrib.auth.models import Group
-
-    ensure_roles()
     ensure_review_workflow()
-    user = UserFactory(username="editrice@cqen.gouv.qc.ca")
-    user.groups.add(Group.objects.get(name=EDITOR))
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    user = staff_member(EDITOR, "editrice@cqen.gouv.qc.ca")
     sign_in_with_second_factor(client, user)
     return user
 
