@@ -16,7 +16,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from hub.licences import SPDX_LICENCES, licence_name
 from hub.models import (
@@ -154,7 +154,7 @@ class Listing:
     follow_text: str
     rss_title: str
     atom_title: str
-    count_text: Callable  # count -> "3 guides"
+    count_text: str  # lazy plural with a "counter" key: count_text % {"counter": 3} -> "3 guides"
     actions_template: str = ""
 
     def __call__(self, index_page, request):
@@ -178,7 +178,7 @@ class Listing:
             "listing": self,
             "results": page,
             "result_count": page.paginator.count,
-            "result_count_text": self.count_text(page.paginator.count),
+            "result_count_text": self.count_text % {"counter": page.paginator.count},
             "filters": filters,
             "filter_fields": fields,
             "query_string": _query_string(filters),
@@ -204,7 +204,7 @@ GUIDES = Listing(
     follow_text=_("Suivre les nouveaux guides :"),
     rss_title=_("Nouveaux guides (RSS)"),
     atom_title=_("Nouveaux guides (Atom)"),
-    count_text=lambda count: ngettext("%(counter)s guide", "%(counter)s guides", count) % {"counter": count},
+    count_text=ngettext_lazy("%(counter)s guide", "%(counter)s guides", "counter"),
 )
 
 COMPONENTS = Listing(
@@ -234,7 +234,7 @@ COMPONENTS = Listing(
     follow_text=_("Suivre les nouvelles composantes :"),
     rss_title=_("Nouvelles composantes (RSS)"),
     atom_title=_("Nouvelles composantes (Atom)"),
-    count_text=lambda count: ngettext("%(counter)s composante", "%(counter)s composantes", count) % {"counter": count},
+    count_text=ngettext_lazy("%(counter)s composante", "%(counter)s composantes", "counter"),
     actions_template="hub/includes/component_index_actions.html",
 )
 

@@ -12,7 +12,6 @@ import logging
 from functools import partial
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -24,6 +23,7 @@ from accounts.profiles import get_profile, public_name
 from hub.membership import verified_organisation
 from hub.models import ComponentPage, ComponentProposal, ProposalNotice
 from hub.plain_text import single_line
+from hub.rate_limits import count_within_limit
 
 logger = logging.getLogger(__name__)
 
@@ -33,14 +33,7 @@ PROPOSAL_WINDOW = 24 * 60 * 60  # ...per day
 
 def proposal_allowed(user):
     """Count one proposal for `user` and say whether it is within the daily limit (cache fixed window)."""
-    key = f"hub:component-proposal:{user.pk}"
-    if cache.add(key, 1, PROPOSAL_WINDOW):
-        return True
-    try:
-        return cache.incr(key) <= PROPOSAL_LIMIT
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, PROPOSAL_WINDOW)
-        return True
+    return count_within_limit(f"hub:component-proposal:{user.pk}", PROPOSAL_LIMIT, PROPOSAL_WINDOW)
 
 
 def free_slug(index, title):

@@ -133,20 +133,17 @@ def parse_publiccode(content):
         )
     else:
         fields["licence"] = licence
-    status = _text_at(data, "developmentStatus", errors)
-    if status is _INVALID:
-        pass
-    elif status not in DEVELOPMENT_STATUS:
-        errors.append(_unknown("developmentStatus", DEVELOPMENT_STATUS))
-    else:
-        fields["maturity"] = DEVELOPMENT_STATUS[status]
-    software_type = _text_at(data, "softwareType", errors)
-    if software_type is _INVALID:
-        pass
-    elif software_type not in SOFTWARE_TYPES:
-        errors.append(_unknown("softwareType", SOFTWARE_TYPES))
-    else:
-        fields["component_type"] = SOFTWARE_TYPES[software_type]
+    for dotted, choices, field in (
+        ("developmentStatus", DEVELOPMENT_STATUS, "maturity"),
+        ("softwareType", SOFTWARE_TYPES, "component_type"),
+    ):
+        value = _text_at(data, dotted, errors)
+        if value is _INVALID:
+            pass
+        elif value not in choices:
+            errors.append(_unknown(dotted, choices))
+        else:
+            fields[field] = choices[value]
     version = _get(data, "softwareVersion")
     if isinstance(version, list | dict):
         errors.append(_wrong_type("softwareVersion", _("un texte")))

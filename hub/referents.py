@@ -9,13 +9,13 @@ address, which the form says) and lets the limit follow a person rather than an 
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from accounts.profiles import get_profile, public_name
 from hub.plain_text import single_line
+from hub.rate_limits import count_within_limit
 
 logger = logging.getLogger(__name__)
 
@@ -37,15 +37,7 @@ def referent_of(component):
 
 def contact_allowed(user):
     """Count one message for `user` and say whether it is within the daily limit (cache fixed window)."""
-    key = f"hub:referent-contact:{user.pk}"
-    if cache.add(key, 1, CONTACT_WINDOW):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, CONTACT_WINDOW)
-        return True
-    return count <= CONTACT_LIMIT
+    return count_within_limit(f"hub:referent-contact:{user.pk}", CONTACT_LIMIT, CONTACT_WINDOW)
 
 
 def relay_to_referent(component, referent, sender, message, page_url):

@@ -3,13 +3,13 @@
 Views parse and authorise; these functions do the work in one transaction.
 """
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 import search
 from hub.models import ComponentPage, ComponentUsage, PageFeedback
+from hub.rate_limits import count_within_limit
 
 FEEDBACK_LIMIT = 10  # submissions per IP address...
 FEEDBACK_WINDOW = 60 * 60  # ...per hour
@@ -24,20 +24,9 @@ class DuplicateUsage(Exception):
 
 
 def feedback_allowed(client_key):
-    """Count one submission for `client_key` (a hashed IP) and say whether it is within the limit.
-
-    Cache-based fixed window: the first hit creates the counter with its expiry, the next ones
-    increment it atomically (the IP itself is never stored).
-    """
-    key = f"hub:feedback:{client_key}"
-    if cache.add(key, 1, FEEDBACK_WINDOW):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, FEEDBACK_WINDOW)
-        return True
-    return count <= FEEDBACK_LIMIT
+    """Count one submission for `client_key` (a hashed IP, never the IP itself) and say whether it is
+    within the hourly limit (cache fixed window)."""
+    return count_within_limit(f"hub:feedback:{client_key}", FEEDBACK_LIMIT, FEEDBACK_WINDOW)
 
 
 @transaction.atomic

@@ -91,8 +91,9 @@ def submit_feedback(page, request, form_class):
     return _back_to(page, request, "#retroaction")
 
 
-def declare_usage(page, request):
-    """Declare that "Mon organisation utilise cette composante" (POST, signed-in members with an organisation)."""
+def _refuse_adoption_change(page, request):
+    """None when this request may change the component's adoption registry; otherwise the answer:
+    405 to anything but the form's POST, the confirmation page, or the sign-in page for visitors."""
     if request.method != "POST":
         return _post_only()
     if needs_confirmed_address(request.user):
@@ -101,6 +102,14 @@ def declare_usage(page, request):
         from django.contrib.auth.views import redirect_to_login
 
         return redirect_to_login(page.get_url(request))
+    return None
+
+
+def declare_usage(page, request):
+    """Declare that "Mon organisation utilise cette composante" (POST, signed-in members with an organisation)."""
+    refusal = _refuse_adoption_change(page, request)
+    if refusal is not None:
+        return refusal
     organisation = member_organisation(request.user)
     if organisation is None:
         return _rerender(
@@ -124,14 +133,9 @@ def declare_usage(page, request):
 
 def withdraw_usage(page, request):
     """Remove one's organisation from the users of a component."""
-    if request.method != "POST":
-        return _post_only()
-    if needs_confirmed_address(request.user):
-        return unconfirmed_response(request)
-    if not can_declare_usage(request.user):
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(page.get_url(request))
+    refusal = _refuse_adoption_change(page, request)
+    if refusal is not None:
+        return refusal
     organisation = member_organisation(request.user)
     if organisation is None and declared_organisation(request.user) is not None:
         return _rerender(page, request, 403, adoption_error=_no_membership(request.user))

@@ -94,6 +94,20 @@ def _back(request, idea, anchor=""):
     return redirect(idea.get_absolute_url() + anchor)
 
 
+def _moderator_action(request, idea, action, done, anchor=""):
+    """A moderator's POST on `idea`: the refusal when this session may not moderate, else `action()`;
+    its `IdeaActionError` answers as every action's error does, its success with `done` and the idea."""
+    refusal = _refuse_moderation(request, idea)
+    if refusal is not None:
+        return refusal
+    try:
+        action()
+    except services.IdeaActionError as exc:
+        return _error(request, exc, idea)
+    messages.success(request, done)
+    return _back(request, idea, anchor)
+
+
 def _visible_idea(request, pk):
     idea = get_object_or_404(Idea.objects.select_related("organisation", "merged_into"), pk=pk)
     if not permissions.can_view(request.user, idea):
@@ -472,15 +486,13 @@ def report(request, pk, kind="idea"):
 @require_POST
 def change_status(request, pk):
     idea = get_object_or_404(Idea, pk=pk)
-    refusal = _refuse_moderation(request, idea)
-    if refusal is not None:
-        return refusal
-    form = StatusForm(request.POST, idea=idea)
-    if not form.is_valid():
-        message = form.errors["response"][0] if "response" in form.errors else _("Choisissez un statut valide.")
-        return _error(request, services.IdeaActionError(message), idea)
-    data = form.cleaned_data
-    try:
+
+    def change():
+        form = StatusForm(request.POST, idea=idea)
+        if not form.is_valid():
+            message = form.errors["response"][0] if "response" in form.errors else _("Choisissez un statut valide.")
+            raise services.IdeaActionError(message)
+        data = form.cleaned_data
         services.set_status(
             request.user,
             idea,
@@ -489,42 +501,34 @@ def change_status(request, pk):
             public_answer=data["response"],
             expected_status=data["current"],
         )
-    except services.IdeaActionError as exc:
-        return _error(request, exc, idea)
-    messages.success(request, _("Le statut de l'idée est mis à jour."))
-    return _back(request, idea)
+
+    return _moderator_action(request, idea, change, _("Le statut de l'idée est mis à jour."))
 
 
 @require_POST
 def link_page(request, pk):
     """A moderator names a component or guide that realises the idea or already answers it."""
     idea = get_object_or_404(Idea, pk=pk)
-    refusal = _refuse_moderation(request, idea)
-    if refusal is not None:
-        return refusal
-    form = PageLinkForm(request.POST)
-    if not form.is_valid():
-        return _error(request, services.IdeaActionError(next(iter(form.errors.values()))[0]), idea)
-    try:
+
+    def link():
+        form = PageLinkForm(request.POST)
+        if not form.is_valid():
+            raise services.IdeaActionError(next(iter(form.errors.values()))[0])
         services.link_page(request.user, idea, form.cleaned_data["page"], form.cleaned_data["relation"])
-    except services.IdeaActionError as exc:
-        return _error(request, exc, idea)
-    messages.success(request, _("Le lien est enregistré."))
-    return _back(request, idea, "#realisations")
+
+    return _moderator_action(request, idea, link, _("Le lien est enregistré."), "#realisations")
 
 
 @require_POST
 def unlink_page(request, pk, link_id):
     idea = get_object_or_404(Idea, pk=pk)
-    refusal = _refuse_moderation(request, idea)
-    if refusal is not None:
-        return refusal
-    try:
-        services.unlink_page(request.user, idea, link_id)
-    except services.IdeaActionError as exc:
-        return _error(request, exc, idea)
-    messages.success(request, _("Le lien est retiré."))
-    return _back(request, idea, "#realisations")
+    return _moderator_action(
+        request,
+        idea,
+        lambda: services.unlink_page(request.user, idea, link_id),
+        _("Le lien est retiré."),
+        "#realisations",
+    )
 
 
 def _merge_candidates(idea, pks):
@@ -591,16 +595,14 @@ def merge(request, pk):
 @require_POST
 def comment_moderate(request, pk):
     item = get_object_or_404(Comment.objects.select_related("idea"), pk=pk)
-    refusal = _refuse_moderation(request, item.idea)
-    if refusal is not None:
-        return refusal
     decision = "hide" if request.POST.get("decision") == "hide" else "restore"
-    try:
-        services.moderate(request.user, decision=decision, comment=item)
-    except services.IdeaActionError as exc:
-        return _error(request, exc, item.idea)
-    messages.success(request, _("Décision de modération enregistrée."))
-    return _back(request, item.idea, f"#commentaire-{item.pk}")
+    return _moderator_action(
+        request,
+        item.idea,
+        lambda: services.moderate(request.user, decision=decision, comment=item),
+        _("Décision de modération enregistrée."),
+        f"#commentaire-{item.pk}",
+    )
 
 
 @require_http_methods(["GET", "POST"])

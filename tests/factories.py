@@ -36,3 +36,18 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.get_or_create(
                 user=self, email=self.email.lower(), defaults={"verified": True, "primary": True}
             )
+
+
+def staff_member(role, username):
+    """A member of the staff role `role` (accounts.roles), enrolled in two-factor authentication
+    as the admin requires: sign them in with tests.sessions.sign_in_with_second_factor."""
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import ensure_roles
+
+    ensure_roles()
+    user = UserFactory(username=username)
+    user.groups.add(Group.objects.get(name=role))
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    return user

@@ -6,6 +6,7 @@ built once, so that routes taking a slug, a primary key or a token reach their r
 """
 
 import time
+from contextlib import contextmanager
 
 import pytest
 from django.core.files.base import ContentFile
@@ -167,59 +168,72 @@ def test_every_page_type_declares_its_query_parameters():
     assert undeclared == []
 
 
-def test_no_get_route_answers_500_to_hostile_input(data_set):
-    anonymous = Client(raise_request_exception=False)
-    member = Client(raise_request_exception=False)
-    member.force_login(data_set["member"])
-    failures, requests, durations = [], 0, {}
-    started = time.perf_counter()
+class Walk:
+    """The GET requests of one walk: each in its own savepoint, counted and timed per route; a 5xx is noted."""
 
-    def get(client, url):
-        nonlocal requests
-        requests += 1
+    def __init__(self):
+        self.failures, self.requests, self.durations = [], 0, {}
+        self.started = time.perf_counter()
+
+    def get(self, client, url):
+        self.requests += 1
         # One savepoint per request: a request is its own transaction in production, and a
         # query error must not poison the next requests of this test's transaction.
         savepoint = transaction.savepoint()
         response = client.get(url)
         transaction.savepoint_rollback(savepoint)
         if response.status_code >= 500:
-            failures.append(f"{response.status_code} GET {url[:160]}")
+            self.failures.append(f"{response.status_code} GET {url[:160]}")
 
+    @contextmanager
+    def route(self, key):
+        """Count the time of the requests made in this block as route `key`'s."""
+        started = time.perf_counter()
+        yield
+        self.durations[key] = time.perf_counter() - started
+
+    def assert_no_failure(self, what):
+        """Print the count and the slowest routes; fail on any 5xx, or on a walk too short to prove anything."""
+        print(f"{self.requests} {what} in {time.perf_counter() - self.started:.1f} s")
+        for key, seconds in sorted(self.durations.items(), key=lambda item: -item[1])[:12]:
+            print(f"{seconds:6.2f} s  {key}")
+        assert self.requests > 500
+        assert self.failures == [], "\n".join(self.failures)
+
+
+def test_no_get_route_answers_500_to_hostile_input(data_set):
+    anonymous = Client(raise_request_exception=False)
+    member = Client(raise_request_exception=False)
+    member.force_login(data_set["member"])
+    walk = Walk()
     for key, name, pattern in _public_routes():
         paths, hostile_paths = _paths(key, name, pattern, data_set)
         # Member routes are walked signed in too: most of their code is behind the sign-in.
         clients = [anonymous, member] if key.startswith(("idees/", "compte/")) else [anonymous]
-        route_started = time.perf_counter()
-        for client in clients:
-            for path in paths:
-                parameters = query_parameters.parameters_of(key)
-                if name == "wagtail_serve":
-                    page = next(page for page in data_set["pages"] if page.url == path)
-                    parameters = _page_parameters(page)
-                    for subroute in query_parameters.PAGE_SUBROUTES.get(
-                        f"{page._meta.app_label}.{page.__class__.__name__}", ()
-                    ):
-                        get(client, path + subroute)
-                get(client, path)
-                for parameter in parameters:
-                    for value in EACH_PARAMETER:
-                        get(client, f"{path}?{parameter}={value}")
-                if parameters:
-                    for value in ALL_PARAMETERS_AT_ONCE:
-                        get(client, path + "?" + "&".join(f"{parameter}={value}" for parameter in parameters))
-                if _suffix_reaches_the_route(name, pattern):
-                    for suffix in HOSTILE_SUFFIXES:
-                        get(client, path + suffix)
-            for path in hostile_paths:
-                get(client, path)
-        durations[key] = time.perf_counter() - route_started
-
-    elapsed = time.perf_counter() - started
-    print(f"{requests} requests in {elapsed:.1f} s")
-    for key, seconds in sorted(durations.items(), key=lambda item: -item[1])[:12]:
-        print(f"{seconds:6.2f} s  {key}")
-    assert requests > 500
-    assert failures == [], "\n".join(failures)
+        with walk.route(key):
+            for client in clients:
+                for path in paths:
+                    parameters = query_parameters.parameters_of(key)
+                    if name == "wagtail_serve":
+                        page = next(page for page in data_set["pages"] if page.url == path)
+                        parameters = _page_parameters(page)
+                        for subroute in query_parameters.PAGE_SUBROUTES.get(
+                            f"{page._meta.app_label}.{page.__class__.__name__}", ()
+                        ):
+                            walk.get(client, path + subroute)
+                    walk.get(client, path)
+                    for parameter in parameters:
+                        for value in EACH_PARAMETER:
+                            walk.get(client, f"{path}?{parameter}={value}")
+                    if parameters:
+                        for value in ALL_PARAMETERS_AT_ONCE:
+                            walk.get(client, path + "?" + "&".join(f"{parameter}={value}" for parameter in parameters))
+                    if _suffix_reaches_the_route(name, pattern):
+                        for suffix in HOSTILE_SUFFIXES:
+                            walk.get(client, path + suffix)
+                for path in hostile_paths:
+                    walk.get(client, path)
+    walk.assert_no_failure("requests")
 
 
 # The admins: every route of the Wagtail admin and of Django's admin, requested signed in (two
@@ -350,41 +364,23 @@ def test_no_admin_route_answers_500_to_hostile_input_signed_in_as_staff(admin_da
     sign_in_with_second_factor(superuser, admin_data["superuser"])
     staff = Client(raise_request_exception=False)
     sign_in_with_second_factor(staff, admin_data["staff"])
-    failures, requests, durations = [], 0, {}
-    started = time.perf_counter()
-
-    def get(client, url):
-        nonlocal requests
-        requests += 1
-        savepoint = transaction.savepoint()
-        response = client.get(url)
-        transaction.savepoint_rollback(savepoint)
-        if response.status_code >= 500:
-            failures.append(f"{response.status_code} GET {url[:160]}")
-
+    walk = Walk()
     for key, name, pattern, ours in _admin_routes():
         paths, hostile_paths = _admin_paths(key, name, pattern, admin_data)
         parameters = query_parameters.parameters_of(key)
-        route_started = time.perf_counter()
-        # The moderator-editor walks the hub's admin pages; the superuser every hostile variant,
-        # three turns of values on the hub's own routes, one on Wagtail's and Django's.
-        for path in paths:
-            if ours:
-                get(staff, path)
-            get(superuser, path)
-            for turn in range(3 if ours else 1):
-                query = "&".join(
-                    f"{parameter}={ADMIN_VALUES[(index + turn) % len(ADMIN_VALUES)]}"
-                    for index, parameter in enumerate(parameters)
-                )
-                get(superuser, f"{path}?{query}")
-        for path in hostile_paths:
-            get(superuser, path)
-        durations[key] = time.perf_counter() - route_started
-
-    elapsed = time.perf_counter() - started
-    print(f"{requests} admin requests in {elapsed:.1f} s")
-    for key, seconds in sorted(durations.items(), key=lambda item: -item[1])[:12]:
-        print(f"{seconds:6.2f} s  {key}")
-    assert requests > 500
-    assert failures == [], "\n".join(failures)
+        with walk.route(key):
+            # The moderator-editor walks the hub's admin pages; the superuser every hostile variant,
+            # three turns of values on the hub's own routes, one on Wagtail's and Django's.
+            for path in paths:
+                if ours:
+                    walk.get(staff, path)
+                walk.get(superuser, path)
+                for turn in range(3 if ours else 1):
+                    query = "&".join(
+                        f"{parameter}={ADMIN_VALUES[(index + turn) % len(ADMIN_VALUES)]}"
+                        for index, parameter in enumerate(parameters)
+                    )
+                    walk.get(superuser, f"{path}?{query}")
+            for path in hostile_paths:
+                walk.get(superuser, path)
+    walk.assert_no_failure("admin requests")

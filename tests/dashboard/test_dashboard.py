@@ -7,19 +7,17 @@ import io
 from zoneinfo import ZoneInfo
 
 import pytest
-from allauth.mfa.models import Authenticator
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import ADMINISTRATOR, EDITOR, MODERATOR, REVIEWER, ensure_roles
+from accounts.roles import ADMINISTRATOR, EDITOR, MODERATOR, REVIEWER
 from dashboard import figures
 from dashboard.figures import Filters
 from hub.models import ComponentPage, ComponentUsage, PageFeedback
 from hub.site_tree import index_pages
 from ideas.models import Endorsement, Idea, IdeaLink, StatusChange
 from search.models import DailySearchCount
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import OrganisationFactory, staff_member
 from tests.hub.factories import long_ago, make_component, make_guide
 from tests.ideas.factories import IdeaFactory
 from tests.sessions import sign_in_with_second_factor
@@ -34,17 +32,9 @@ def at(year, month, day, hour=12, minute=0):
     return datetime.datetime(year, month, day, hour, minute, tzinfo=TORONTO)
 
 
-def staff(role, username):
-    ensure_roles()
-    user = UserFactory(username=username)
-    user.groups.add(Group.objects.get(name=role))
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    return user
-
-
 @pytest.fixture
 def reviewer(home_page):
-    return staff(REVIEWER, "reviseuse@cqen.gouv.qc.ca")
+    return staff_member(REVIEWER, "reviseuse@cqen.gouv.qc.ca")
 
 
 @pytest.fixture
@@ -327,7 +317,7 @@ def test_the_last_months_start_on_the_first_day_of_a_month():
     ("role", "allowed"), [(EDITOR, False), (MODERATOR, False), (REVIEWER, True), (ADMINISTRATOR, True)]
 )
 def test_only_cqen_reviewers_and_administrators_open_the_dashboard(client, home_page, role, allowed):
-    user = staff(role, "personne@cqen.gouv.qc.ca")
+    user = staff_member(role, "personne@cqen.gouv.qc.ca")
     sign_in_with_second_factor(client, user)
     urls = [
         reverse("dashboard"),
@@ -350,7 +340,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
 def test_the_dashboard_speaks_english_to_an_english_admin(client, hub_data):
     from wagtail.users.models import UserProfile
 
-    user = staff(ADMINISTRATOR, "administratrice@cqen.gouv.qc.ca")
+    user = staff_member(ADMINISTRATOR, "administratrice@cqen.gouv.qc.ca")
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = "en"
     profile.save()

@@ -11,7 +11,6 @@ from wagtail.images.tests.utils import get_test_image_file
 from hub.models import ComponentPage
 from hub.publiccode import PubliccodeError, parse_publiccode
 from tests.hub.factories import long_ago, make_component, make_guide
-from tests.sessions import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -113,18 +112,6 @@ def test_english_translation_renders_under_en(client, guide_index, index_pages):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Bilingual guide" in html and 'hreflang="fr-CA"' in html
-
-
-@pytest.fixture
-def admin_client_with_mfa(client, django_user_model):
-    from allauth.mfa.models import Authenticator
-
-    user = django_user_model.objects.create_superuser(
-        "admin-test@cqen.gouv.qc.ca", "admin-test@cqen.gouv.qc.ca", "x" * 12
-    )
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    sign_in_with_second_factor(client, user)
-    return client
 
 
 def test_preview_renders_drafts_of_guides_components_and_indexes(guide_index, component_index):

@@ -3,11 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from accounts.roles import EDITOR, ensure_roles
+from accounts.roles import EDITOR
 from hub.models import PageFeedback
 from hub.services import FEEDBACK_LIMIT
 from hub.workflows import ensure_review_workflow
-from tests.factories import UserFactory
+from tests.factories import staff_member
 from tests.hub.factories import long_ago, make_component, make_guide
 from tests.sessions import sign_in_with_second_factor
 
@@ -73,15 +73,8 @@ def test_feedback_routes_only_accept_post(client, guide):
 
 @pytest.fixture
 def editor(guide_index):
-    from allauth.mfa.models import Authenticator
-    from django.contrib.auth.models import Group
-
-    ensure_roles()
     ensure_review_workflow()
-    user = UserFactory(username="editeur-test@cqen.gouv.qc.ca")
-    user.groups.add(Group.objects.get(name=EDITOR))
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    return user
+    return staff_member(EDITOR, "editeur-test@cqen.gouv.qc.ca")
 
 
 def test_editors_see_the_satisfaction_rate_and_export_feedback_as_csv(client, guide, editor):

@@ -6,16 +6,16 @@ address. Both requests carry what the browser sent from the one form the editor 
 """
 
 import threading
-from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
 from django.utils.text import slugify
 
-from accounts.roles import EDITOR, ensure_roles
+from accounts.roles import EDITOR
 from hub.models import GuidePage
 from hub.workflows import ensure_review_workflow
-from tests.factories import UserFactory
+from tests.factories import staff_member
+from tests.form_fields import FormFields
 from tests.sessions import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
@@ -25,62 +25,11 @@ SUMMARY = "Les étapes pour signer un document en ligne en toute confiance."
 AS_AUTOSAVE = {"HTTP_ACCEPT": "application/json"}  # what Wagtail's autosave controller sends
 
 
-class FormFields(HTMLParser):
-    """The name/value pairs a browser would send from the page-creation form (FormData)."""
-
-    def __init__(self):
-        super().__init__()
-        self.data = {}
-        self._in_form = False
-        self._textarea = None
-        self._select = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and attrs.get("id") == "page-edit-form":
-            self._in_form = True
-        if tag == "option" and self._select and "selected" in attrs:
-            self.data[self._select] = attrs.get("value") or ""
-        if not self._in_form or not attrs.get("name"):
-            return
-        kind = attrs.get("type", "text")
-        if tag == "input" and kind not in ("submit", "button", "file", "checkbox", "radio"):
-            self.data[attrs["name"]] = attrs.get("value") or ""
-        elif tag == "input" and kind in ("checkbox", "radio") and "checked" in attrs:
-            self.data[attrs["name"]] = attrs.get("value") or "on"
-        elif tag == "textarea":
-            self._textarea = attrs["name"]
-            self.data[self._textarea] = ""
-        elif tag == "select":
-            self._select = attrs["name"]
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.data[self._textarea] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._in_form = False
-        elif tag == "textarea":
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-
-
 @pytest.fixture
 def editor(client, guide_index):
     """An editor signed in to the admin, two-factor authentication set up."""
-    from allauth.mfa.models import Authenticator
-    from django.contrib.auth.models import Group
-
-    ensure_roles()
     ensure_review_workflow()
-    user = UserFactory(username="editrice@cqen.gouv.qc.ca")
-    user.groups.add(Group.objects.get(name=EDITOR))
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    user = staff_member(EDITOR, "editrice@cqen.gouv.qc.ca")
     sign_in_with_second_factor(client, user)
     return user
 
@@ -91,7 +40,7 @@ def filled_in_form(client, editor, guide_index):
     url = reverse("wagtailadmin_pages:add", args=["hub", "guidepage", guide_index.pk])
     response = client.get(url)
     assert response.status_code == 200
-    fields = FormFields()
+    fields = FormFields("page-edit-form")
     fields.feed(response.content.decode())
     assert "title" in fields.data, "Formulaire de création introuvable."
     # What the admin's JavaScript adds: the StreamField's and the comments' counters, the slug.

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from hub.models import ComponentPage
-from tests.hub.test_publiccode_hostile import VALID, admin_client_with_mfa  # noqa: F401 - a fixture
+from tests.hub.test_publiccode_hostile import VALID
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ def _create(client, index, text):
     return client.post(url, {"file": SimpleUploadedFile("publiccode.yml", text.encode())})
 
 
-def test_a_publiccode_file_creates_a_new_draft_component(admin_client_with_mfa, component_index):  # noqa: F811
+def test_a_publiccode_file_creates_a_new_draft_component(admin_client_with_mfa, component_index):
     page_html = admin_client_with_mfa.get(reverse("wagtailadmin_pages:edit", args=[component_index.pk]))
     assert "Nouvelle composante depuis un publiccode.yml" in page_html.content.decode()
     response = _create(admin_client_with_mfa, component_index, VALID)
@@ -33,7 +33,7 @@ def test_a_publiccode_file_creates_a_new_draft_component(admin_client_with_mfa, 
     assert ComponentPage.objects.filter(slug="calendrier-des-jours-feries-2").exists()
 
 
-def test_a_wrong_file_creates_nothing_and_says_why_per_field(admin_client_with_mfa, component_index):  # noqa: F811
+def test_a_wrong_file_creates_nothing_and_says_why_per_field(admin_client_with_mfa, component_index):
     response = _create(admin_client_with_mfa, component_index, VALID.replace("license: MIT", "license: WTFPL"))
     assert response.status_code == 400
     assert "champ legal.license" in response.content.decode()

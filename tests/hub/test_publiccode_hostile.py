@@ -11,7 +11,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.hub.factories import make_component
-from tests.sessions import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -51,18 +50,6 @@ def upload(admin_client_with_mfa, component_index):
         return admin_client_with_mfa.post(url, {"file": SimpleUploadedFile("publiccode.yml", content)})
 
     return post
-
-
-@pytest.fixture
-def admin_client_with_mfa(client, django_user_model):
-    from allauth.mfa.models import Authenticator
-
-    user = django_user_model.objects.create_superuser(
-        "admin-yaml@cqen.gouv.qc.ca", "admin-yaml@cqen.gouv.qc.ca", "x" * 12
-    )
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    sign_in_with_second_factor(client, user)
-    return client
 
 
 @pytest.mark.parametrize(

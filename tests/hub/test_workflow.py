@@ -8,22 +8,11 @@ from wagtail.models import WorkflowState
 from accounts.roles import EDITOR, REVIEWER, ensure_roles
 from hub.models import GuidePage
 from hub.workflows import ensure_review_workflow
-from tests.factories import UserFactory
+from tests.factories import staff_member
 from tests.hub.factories import make_guide
 from tests.sessions import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
-
-
-def _member_of(role, email):
-    """A staff member with two-factor authentication set up (the admin requires it)."""
-    from allauth.mfa.models import Authenticator
-    from django.contrib.auth.models import Group
-
-    user = UserFactory(username=email)
-    user.groups.add(Group.objects.get(name=role))
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    return user
 
 
 @pytest.fixture
@@ -31,9 +20,9 @@ def team(guide_index):
     ensure_roles()
     ensure_review_workflow()
     return {
-        "author": _member_of(EDITOR, "autrice@cqen.gouv.qc.ca"),
-        "peer": _member_of(EDITOR, "pair@cqen.gouv.qc.ca"),
-        "reviewer": _member_of(REVIEWER, "reviseur@cqen.gouv.qc.ca"),
+        "author": staff_member(EDITOR, "autrice@cqen.gouv.qc.ca"),
+        "peer": staff_member(EDITOR, "pair@cqen.gouv.qc.ca"),
+        "reviewer": staff_member(REVIEWER, "reviseur@cqen.gouv.qc.ca"),
     }
 
 

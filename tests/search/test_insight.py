@@ -5,7 +5,6 @@ import datetime
 import threading
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
@@ -17,7 +16,7 @@ from accounts.roles import EDITOR, MEMBER, ensure_roles
 from search import insight, services
 from search.answers import SearchAnswer
 from search.models import DailySearchCount
-from tests.factories import UserFactory
+from tests.factories import UserFactory, staff_member
 from tests.search.conftest import make_document
 from tests.sessions import sign_in_with_second_factor
 
@@ -165,11 +164,7 @@ def test_top_queries_without_results_for_the_dashboard(home_page):
 
 @pytest.fixture
 def editor(home_page):
-    ensure_roles()
-    user = UserFactory(username="editrice@cqen.gouv.qc.ca")
-    user.groups.add(Group.objects.get(name=EDITOR))
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    return user
+    return staff_member(EDITOR, "editrice@cqen.gouv.qc.ca")
 
 
 def csv_of(response):

@@ -115,17 +115,10 @@ def test_a_pinned_result_the_reader_may_not_see_is_never_shown(client, content, 
 
 @pytest.fixture
 def editor(home_page):
-    from allauth.mfa.models import Authenticator
-    from django.contrib.auth.models import Group
+    from accounts.roles import EDITOR
+    from tests.factories import staff_member
 
-    from accounts.roles import EDITOR, ensure_roles
-    from tests.factories import UserFactory
-
-    ensure_roles()
-    user = UserFactory(username="editeur-recherche@cqen.gouv.qc.ca")
-    user.groups.add(Group.objects.get(name=EDITOR))
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    return user
+    return staff_member(EDITOR, "editeur-recherche@cqen.gouv.qc.ca")
 
 
 @pytest.mark.sqlite
