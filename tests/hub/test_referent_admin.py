@@ -53,7 +53,9 @@ def component(component_index, people):
 def editor(client, django_user_model):
     from allauth.mfa.models import Authenticator
 
-    user = django_user_model.objects.create_superuser("redaction@cqen.gouv.qc.ca", "redaction@cqen.gouv.qc.ca", "x" * 12)
+    user = django_user_model.objects.create_superuser(
+        "redaction@cqen.gouv.qc.ca", "redaction@cqen.gouv.qc.ca", "x" * 12
+    )
     Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
     sign_in_with_second_factor(client, user)
     return user
@@ -86,7 +88,6 @@ def _offered(form):
     return {option.get("value") for option in form.find("select", attrs={"name": "referent"}).find_all("option")}
 
 
-@pytest.mark.xfail(strict=True, reason="the admin offers every account of the hub as referent")
 def test_the_referent_chooser_offers_only_verified_members_of_the_owner_organisation(client, editor, component, people):
     form, _data = _edit_form(client, component)
     offered = _offered(form)
@@ -96,9 +97,7 @@ def test_the_referent_chooser_offers_only_verified_members_of_the_owner_organisa
     assert str(editor.pk) not in offered  # the hub's accounts are not a list to browse
 
 
-def test_a_posted_outsider_is_refused_with_the_rule_in_french_and_nothing_is_saved(
-    client, editor, component, people
-):
+def test_a_posted_outsider_is_refused_with_the_rule_in_french_and_nothing_is_saved(client, editor, component, people):
     _form, data = _edit_form(client, component)
     revisions = component.revisions.count()
     for who in ("outsider", "declared"):
