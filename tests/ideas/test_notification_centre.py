@@ -1,7 +1,8 @@
 """One notification centre: a member's component proposal, moved through the editors' workflow, shows at
 each step beside their idea notifications (page, header count, mark as read), by email as their
-preference says."""
+preference says, and in their Loi 25 export and erasure."""
 
+import json
 import re
 
 import pytest
@@ -16,6 +17,7 @@ from hub.site_tree import index_pages
 from hub.workflows import ensure_review_workflow
 from ideas import services
 from ideas.models import Notification
+from tests.accounts.conftest import PASSWORD
 from tests.hub.test_component_proposals import PROPOSAL, _act, _staff
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +162,19 @@ def test_proposal_notices_follow_the_members_email_preference(
     call_command("send_digests", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert mail.outbox == []  # told once
     assert _centre(client, other_member)[1] == 1  # no email, but in the centre
+
+
+def test_the_export_holds_the_proposal_notices_and_deletion_erases_them(client, component_index, team, member):
+    page = _propose(client, component_index, member)
+    assert _act(client, page, team["peer"], "reject", "Précisez la licence.").status_code == 302
+    client.force_login(member)
+
+    data = json.loads(client.get("/compte/mes-donnees/telecharger/").content)
+    assert [(n["kind"], n["comment"]) for n in data["avis_propositions"]] == [
+        ("en-revision", ""),
+        ("modifications", "Précisez la licence."),
+    ]
+
+    response = client.post("/compte/supprimer/", {"password": PASSWORD})
+    assert response.status_code == 302
+    assert not ProposalNotice.objects.exists()
