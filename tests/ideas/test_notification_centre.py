@@ -178,3 +178,32 @@ def test_the_export_holds_the_proposal_notices_and_deletion_erases_them(client, 
     response = client.post("/compte/supprimer/", {"password": PASSWORD})
     assert response.status_code == 302
     assert not ProposalNotice.objects.exists()
+
+
+def test_the_notification_page_costs_the_same_queries_for_few_or_many_notices(client, component_index, idea, member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from hub.models import ComponentProposal
+    from tests.hub.factories import make_component
+
+    proposal = ComponentProposal.objects.create(
+        page=make_component(component_index, "Service de paiement"), proposed_by=member
+    )
+
+    def add(count):
+        for number in range(count):
+            Notification.objects.create(recipient=member, idea=idea, kind=Notification.Kind.COMMENT, detail=f"{number}")
+            ProposalNotice.objects.create(proposal=proposal, kind=ProposalNotice.Kind.IN_REVIEW, step=f"Étape {number}")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("ideas:notifications")).status_code == 200
+        return len(captured)
+
+    client.force_login(member)
+    add(3)
+    client.get(reverse("ideas:notifications"))  # warm up: the first request of a session saves it
+    few = queries()
+    add(12)  # 30 notices: one full page
+    assert queries() == few
