@@ -47,6 +47,7 @@ class NotificationSource:
     `count(user)`, `unread_count(user)`: how many the member has, how many unread.
     `mark_read(user, pks)`: mark read the member's unread notices among `pks` (all of them when None).
     `digest_pending()`: {recipient id: [Notice]} waiting for the daily digest; `digest_sent(notices)`.
+    `stop_emails(user)`: the member unsubscribed from every email; nothing that waits is sent.
     """
 
     name: str
@@ -56,6 +57,7 @@ class NotificationSource:
     mark_read: Callable
     digest_pending: Callable | None = None
     digest_sent: Callable | None = None
+    stop_emails: Callable | None = None
 
 
 _SOURCES = {}
@@ -142,3 +144,10 @@ def digest_sent(notices):
         source = _SOURCES.get(name)
         if source is not None and source.digest_sent is not None:
             source.digest_sent(own)
+
+
+def stop_emails(user):
+    """The member unsubscribed from every email (one-click link): no source sends what still waits."""
+    for source in _SOURCES.values():
+        if source.stop_emails is not None:
+            source.stop_emails(user)

@@ -23,7 +23,7 @@ from wagtail.models import Locale
 from wagtail.signals import task_rejected, task_submitted, workflow_approved, workflow_cancelled
 
 from accounts.models import Profile
-from accounts.profiles import get_profile, profile_or_none, public_name
+from accounts.profiles import get_profile, is_removed, profile_or_none, public_name
 from hub.membership import verified_organisation
 from hub.models import ComponentIndexPage, ComponentPage, ComponentProposal, ProposalNotice
 from hub.notification_centre import Notice, NotificationSource
@@ -101,7 +101,10 @@ def _email_preference(member):
 
 
 def record_notice(proposal, kind, step="", comment=""):
-    """One notice for the member: emailed after the step's transaction commits, or kept for their daily digest."""
+    """One notice for the member: emailed after the step's transaction commits, or kept for their daily digest.
+    Nothing once the member's account is erased (Loi 25): no one is left to tell."""
+    if is_removed(proposal.proposed_by):
+        return None
     preference = _email_preference(proposal.proposed_by)
     notice = ProposalNotice.objects.create(
         proposal=proposal,
@@ -216,6 +219,11 @@ def digest_pending_notices():
     return pending
 
 
+def stop_emails(user):
+    """The member unsubscribed from every email: what waited for their digest is not sent."""
+    notices_of(user).filter(email_pending=True).update(email_pending=False)
+
+
 def digest_sent(notices):
     ProposalNotice.objects.filter(pk__in=[notice.pk for notice in notices]).update(
         email_pending=False, emailed_at=timezone.now()
@@ -231,6 +239,7 @@ def notification_source():
         mark_read=mark_notices_read,
         digest_pending=digest_pending_notices,
         digest_sent=digest_sent,
+        stop_emails=stop_emails,
     )
 
 

@@ -638,10 +638,13 @@ def unsubscribe(request, token):
             Follow.objects.filter(user_id=user_id, idea=idea).update(email=False)
         else:
             Follow.objects.filter(user_id=user_id).update(email=False)
-            profile = members.profile_of(get_user_model().objects.filter(pk=user_id).first())
+            member = get_user_model().objects.filter(pk=user_id).first()
+            profile = members.profile_of(member)
             if profile is not None and hasattr(profile, "notification_preference"):
                 profile.notification_preference = members.NOTIFY_NONE
                 profile.save(update_fields=["notification_preference"])
+            if member is not None:
+                notification_centre.stop_emails(member)  # what other apps keep for the digest
         Notification.objects.filter(recipient_id=user_id, email_pending=True).filter(
             **({"idea": idea} if scope != "all" else {})
         ).update(email_pending=False)

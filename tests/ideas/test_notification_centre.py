@@ -17,6 +17,7 @@ from hub.site_tree import index_pages
 from hub.workflows import ensure_review_workflow
 from ideas import services
 from ideas.models import Notification
+from ideas.notifications import unsubscribe_url
 from tests.accounts.conftest import PASSWORD
 from tests.hub.test_component_proposals import PROPOSAL, _act, _staff
 
@@ -146,7 +147,7 @@ def test_proposal_notices_follow_the_members_email_preference(
         page = _propose(client, component_index, member)
         _propose(client, component_index, other_member)
     with django_capture_on_commit_callbacks(execute=True):
-        assert _act(client, page, team["peer"], "reject", "Précisez la licence.").status_code == 302
+        assert _act(client, page, team["peer"], "approve").status_code == 302
     assert [m for m in mail.outbox if {member.email, other_member.email} & set(m.to)] == []  # no email at once
 
     call_command("send_digests", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -155,7 +156,7 @@ def test_proposal_notices_follow_the_members_email_preference(
     assert "Résumé du jour : 2 nouveautés" in digest.subject
     assert "Votre proposition de composante « Service de prise de rendez-vous »" in digest.body
     assert "En révision : étape « Révision par les pairs »." in digest.body
-    assert "Modifications demandées à l'étape « Révision par les pairs »." in digest.body
+    assert "En révision : étape « Approbation CQEN »." in digest.body
     assert "http://" in digest.body and "/composantes/mes-propositions/" in digest.body
 
     mail.outbox.clear()
@@ -163,21 +164,31 @@ def test_proposal_notices_follow_the_members_email_preference(
     assert mail.outbox == []  # told once
     assert _centre(client, other_member)[1] == 1  # no email, but in the centre
 
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _act(client, page, team["reviewer"], "reject", "Précisez la licence.").status_code == 302  # waits
+    client.post(unsubscribe_url(member).replace("http://testserver", ""), {"scope": "all"})  # one click, from any email
+    assert not ProposalNotice.objects.filter(email_pending=True).exists()  # nothing waits for a digest
+    call_command("send_digests", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert mail.outbox == []
+    assert _centre(client, member)[1] == 3  # still in the centre
+
 
 def test_the_export_holds_the_proposal_notices_and_deletion_erases_them(client, component_index, team, member):
     page = _propose(client, component_index, member)
-    assert _act(client, page, team["peer"], "reject", "Précisez la licence.").status_code == 302
+    assert _act(client, page, team["peer"], "approve").status_code == 302
     client.force_login(member)
 
     data = json.loads(client.get("/compte/mes-donnees/telecharger/").content)
-    assert [(n["kind"], n["comment"]) for n in data["avis_propositions"]] == [
-        ("en-revision", ""),
-        ("modifications", "Précisez la licence."),
+    assert [(n["kind"], n["step"]) for n in data["avis_propositions"]] == [
+        ("en-revision", "Révision par les pairs"),
+        ("en-revision", "Approbation CQEN"),
     ]
 
     response = client.post("/compte/supprimer/", {"password": PASSWORD})
     assert response.status_code == 302
     assert not ProposalNotice.objects.exists()
+    assert _act(client, page, team["reviewer"], "approve").status_code == 302  # published...
+    assert not ProposalNotice.objects.exists()  # ...with no one left to tell
 
 
 def test_the_notification_page_costs_the_same_queries_for_few_or_many_notices(client, component_index, idea, member):
