@@ -12,8 +12,8 @@ from wagtail.users.models import UserProfile
 from accounts.profiles import get_profile
 from hub.models import ComponentPage, OrganisationDomain
 from tests.factories import UserFactory
+from tests.form_fields import FormFields
 from tests.hub.factories import make_component
-from tests.sessions import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -50,38 +50,20 @@ def component(component_index, people):
 
 
 @pytest.fixture
-def editor(client, django_user_model):
-    from allauth.mfa.models import Authenticator
-
-    user = django_user_model.objects.create_superuser(
-        "redaction@cqen.gouv.qc.ca", "redaction@cqen.gouv.qc.ca", "x" * 12
-    )
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    sign_in_with_second_factor(client, user)
-    return user
+def editor(admin_client_with_mfa, django_user_model):
+    return django_user_model.objects.get(username="admin-test@cqen.gouv.qc.ca")
 
 
 def _edit_form(client, page):
-    """The edit page's form as the browser would post it (every field with its current value)."""
+    """The edit page's form (its HTML) and what the browser would post from it."""
     response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     assert response.status_code == 200
-    form = BeautifulSoup(response.content, "html.parser").find("form", id="page-edit-form")
-    data = {}
-    for field in form.find_all(["input", "select", "textarea"]):
-        name = field.get("name")
-        if not name or field.get("type") in ("submit", "button", "file"):
-            continue
-        if field.get("type") in ("checkbox", "radio") and not field.has_attr("checked"):
-            continue
-        if field.name == "select":
-            chosen = field.find("option", selected=True)
-            data[name] = chosen.get("value", "") if chosen else ""
-        elif field.name == "textarea":
-            data[name] = field.text
-        else:
-            data[name] = field.get("value", "")
+    html = response.content.decode()
+    fields = FormFields("page-edit-form")
+    fields.feed(html)
+    data = {**fields.data}
     data.setdefault("body-count", "0")  # the empty body, which the admin's script would post
-    return form, data
+    return BeautifulSoup(html, "html.parser").find("form", id="page-edit-form"), data
 
 
 def _offered(form):

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from accounts.roles import EDITOR, REVIEWER, ensure_roles
+from accounts.roles import EDITOR, REVIEWER
 from hub.models import ComponentPage, ProposalNotice
 from hub.site_tree import index_pages
 from hub.workflows import ensure_review_workflow
@@ -19,7 +19,8 @@ from ideas import services
 from ideas.models import Notification
 from ideas.notifications import unsubscribe_url
 from tests.accounts.conftest import PASSWORD
-from tests.hub.test_component_proposals import PROPOSAL, _act, _staff
+from tests.factories import staff_member
+from tests.hub.test_component_proposals import PROPOSAL, _act
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +32,11 @@ def component_index(home_page):
 
 @pytest.fixture
 def team(component_index):
-    ensure_roles()
     ensure_review_workflow()
-    return {"peer": _staff(EDITOR, "pair@cqen.gouv.qc.ca"), "reviewer": _staff(REVIEWER, "reviseur@cqen.gouv.qc.ca")}
+    return {
+        "peer": staff_member(EDITOR, "pair@cqen.gouv.qc.ca"),
+        "reviewer": staff_member(REVIEWER, "reviseur@cqen.gouv.qc.ca"),
+    }
 
 
 def _propose(client, component_index, member):
