@@ -22,8 +22,9 @@ class HubConfig(AppConfig):
         from hub.bootstrap import after_migrate, register_setup_step
         from hub.home_cards import latest_guide_cards, most_adopted_component_cards
         from hub.importer import register_builtin_kinds
+        from hub.notification_centre import register_source
         from hub.page_sections import register_section
-        from hub.proposals import connect_workflow_receivers
+        from hub.proposals import connect_workflow_receivers, notification_source
 
         register_setup_step(self.label, setup_editorial_core, after=["accounts"])
         post_migrate.connect(after_migrate, dispatch_uid="hub_bootstrap_after_migrate")
@@ -33,3 +34,4 @@ class HubConfig(AppConfig):
         privacy.register()
         admin_display.register()
         connect_workflow_receivers()
+        register_source(notification_source())

@@ -58,6 +58,28 @@ def is_verified_member(user, organisation):
     )
 
 
+def verified_members(organisation):
+    """The active accounts that may act for `organisation` (verified domain or approved request), by name."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    users = get_user_model().objects.filter(is_active=True)
+    if organisation is None:
+        return users.none()
+    by_domain = Q()
+    for domain in OrganisationDomain.objects.filter(organisation=organisation).values_list("domain", flat=True):
+        by_domain |= Q(email__iendswith=f"@{domain}")
+    members = Q(
+        pk__in=MembershipRequest.objects.filter(
+            organisation=organisation, decision=MembershipRequest.Decision.APPROVED
+        ).values("user_id")
+    )
+    if by_domain:
+        members |= Q(pk__in=EmailAddress.objects.filter(by_domain, verified=True).values("user_id"))
+    return users.filter(members).order_by("username")
+
+
 def declared_organisation(user):
     """The organisation named in the member's profile, verified or not."""
     if not getattr(user, "is_authenticated", False):

@@ -4,8 +4,10 @@
 member (page owner, workflow requester, `ComponentProposal.proposed_by`) and starts the workflow
 assigned to the catalogue. The member has no admin access, so Wagtail's workflow emails (which
 link to the admin) are switched off for them; instead the receivers below turn each step of the
-workflow into a `ProposalNotice`, listed on « Mes propositions » and emailed in the member's
-language after the step's transaction commits.
+workflow into a `ProposalNotice`, listed on « Mes propositions » and in the member's notification
+centre (`hub.notification_centre`, source "proposal"), and emailed in the member's language as their
+notification preference says: at once after the step's transaction commits, in the daily digest, or
+not at all.
 """
 
 import logging
@@ -15,13 +17,16 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from wagtail.models import Locale
 from wagtail.signals import task_rejected, task_submitted, workflow_approved, workflow_cancelled
 
-from accounts.profiles import get_profile, public_name
+from accounts.models import Profile
+from accounts.profiles import get_profile, is_removed, profile_or_none, public_name
 from hub.membership import verified_organisation
-from hub.models import ComponentPage, ComponentProposal, ProposalNotice
+from hub.models import ComponentIndexPage, ComponentPage, ComponentProposal, ProposalNotice
+from hub.notification_centre import Notice, NotificationSource
 from hub.plain_text import single_line
 from hub.rate_limits import count_within_limit
 
@@ -83,10 +88,32 @@ def propose_component(index, user, fields):
     return proposal
 
 
+def _email_preference(member):
+    """How the member wants to be told (the same preference as the idea board's notifications); None: no email."""
+    if member is None or not member.is_active or not member.email:
+        return None
+    profile = profile_or_none(member)
+    if profile is None:
+        return Profile.NotificationPreference.IMMEDIATE
+    if profile.is_deleted or profile.notification_preference == Profile.NotificationPreference.NONE:
+        return None
+    return profile.notification_preference
+
+
 def record_notice(proposal, kind, step="", comment=""):
-    """One notice for the member, emailed after the step's transaction commits."""
-    notice = ProposalNotice.objects.create(proposal=proposal, kind=kind, step=step[:255], comment=comment)
-    if proposal.proposed_by_id is not None:
+    """One notice for the member: emailed after the step's transaction commits, or kept for their daily digest.
+    Nothing once the member's account is erased (Loi 25): no one is left to tell."""
+    if is_removed(proposal.proposed_by):
+        return None
+    preference = _email_preference(proposal.proposed_by)
+    notice = ProposalNotice.objects.create(
+        proposal=proposal,
+        kind=kind,
+        step=step[:255],
+        comment=comment,
+        email_pending=preference == Profile.NotificationPreference.DIGEST,
+    )
+    if preference == Profile.NotificationPreference.IMMEDIATE:
         transaction.on_commit(partial(_email_notice, notice.pk))
     return notice
 
@@ -95,9 +122,9 @@ def _email_notice(notice_id):
     """Email a notice to the member in their language; a failing mail server never fails the step."""
     notice = ProposalNotice.objects.select_related("proposal__page", "proposal__proposed_by").get(pk=notice_id)
     member = notice.proposal.proposed_by
-    profile = get_profile(member)
-    if not member.is_active or not member.email or profile.is_deleted or profile.notification_preference == "none":
+    if _email_preference(member) != Profile.NotificationPreference.IMMEDIATE:
         return
+    profile = get_profile(member)
     with translation.override(profile.preferred_language or settings.LANGUAGE_CODE):
         context = {"notice": notice, "name": public_name(member), "title": notice.proposal.page.title}
         context["proposals_url"] = _proposals_url(notice.proposal.page)
@@ -107,6 +134,8 @@ def _email_notice(notice_id):
         EmailMessage(subject=" ".join(subject.split()), body=body, to=[member.email]).send()
     except Exception:
         logger.exception("Email of proposal notice %s not sent; the notice stays on the member's page.", notice_id)
+        return
+    ProposalNotice.objects.filter(pk=notice_id).update(emailed_at=timezone.now())
 
 
 def _proposals_url(page):
@@ -124,10 +153,94 @@ def proposals_of(user):
     )
 
 
-def mark_notices_read(user):
-    from django.utils import timezone
+def notices_of(user):
+    return ProposalNotice.objects.filter(proposal__proposed_by=user)
 
-    ProposalNotice.objects.filter(proposal__proposed_by=user, read_at__isnull=True).update(read_at=timezone.now())
+
+def mark_notices_read(user, pks=None):
+    """Mark read the member's unread notices (those among `pks`, or all); returns how many."""
+    unread = notices_of(user).filter(read_at__isnull=True)
+    if pks is not None:
+        unread = unread.filter(pk__in=pks)
+    return unread.update(read_at=timezone.now())
+
+
+# The member's notification centre (hub.notification_centre): the proposal notices beside the idea board's.
+
+NOTICE_TEMPLATE = "hub/includes/proposal_notice_centre.html"
+NOTICE_EMAIL_TEMPLATE = "hub/emails/proposal_notice_digest.txt"
+
+
+def _notice_urls(notices):
+    """Where each notice leads: the published component, else « Mes propositions » in the active language."""
+    indexes = ComponentIndexPage.objects.live()
+    index = indexes.filter(locale=Locale.get_active()).first() or indexes.first()
+    my_proposals = index.url + index.reverse_subpage("my_proposals") if index is not None else ""
+    return {
+        notice.pk: notice.proposal.page.url
+        if notice.kind == ProposalNotice.Kind.PUBLISHED and notice.proposal.page.live
+        else my_proposals
+        for notice in notices
+    }
+
+
+def _as_notices(rows):
+    rows = list(rows)
+    urls = _notice_urls(rows)
+    return [
+        Notice(
+            source="proposal",
+            pk=row.pk,
+            created_at=row.created_at,
+            read=row.read_at is not None,
+            template=NOTICE_TEMPLATE,
+            email_template=NOTICE_EMAIL_TEMPLATE,
+            item=row,
+            url=urls[row.pk],
+        )
+        for row in rows
+    ]
+
+
+def latest_notices(user, limit):
+    rows = notices_of(user).select_related("proposal__page").order_by("-created_at", "-pk")[:limit]
+    return _as_notices(rows)
+
+
+def digest_pending_notices():
+    rows = (
+        ProposalNotice.objects.filter(email_pending=True, proposal__proposed_by__isnull=False)
+        .select_related("proposal__page")
+        .order_by("created_at", "pk")
+    )
+    pending = {}
+    for notice in _as_notices(rows):
+        pending.setdefault(notice.item.proposal.proposed_by_id, []).append(notice)
+    return pending
+
+
+def stop_emails(user):
+    """The member unsubscribed from every email: what waited for their digest is not sent."""
+    notices_of(user).filter(email_pending=True).update(email_pending=False)
+
+
+def digest_sent(notices):
+    ProposalNotice.objects.filter(pk__in=[notice.pk for notice in notices]).update(
+        email_pending=False, emailed_at=timezone.now()
+    )
+
+
+def notification_source():
+    return NotificationSource(
+        name="proposal",
+        latest=latest_notices,
+        count=lambda user: notices_of(user).count(),
+        unread_count=lambda user: notices_of(user).filter(read_at__isnull=True).count(),
+        mark_read=mark_notices_read,
+        digest_pending=digest_pending_notices,
+        digest_sent=digest_sent,
+        stop_emails=stop_emails,
+    )
 
 
 # Wagtail's workflow signals, turned into notices for the proposing member.

@@ -9,16 +9,18 @@ class IdeasConfig(AppConfig):
 
     def ready(self):
         """The idea board contributes to the hub through its registries: import kind, sections (home, the
-        ideas linked to components and guides, organisation pages), report, search documents, privacy."""
+        ideas linked to components and guides, organisation pages), report, search documents, privacy,
+        the member's notification centre."""
         from hub.importer import register_kind
         from hub.mail import register_retry
+        from hub.notification_centre import register_source
         from hub.organisations import register_figure, register_participation
         from hub.page_sections import register_section
         from ideas import organisations, privacy, receivers
         from ideas.home import trending_section
         from ideas.importer import validate_idea, write_idea
         from ideas.links import linked_ideas_section, page_search_text
-        from ideas.notifications import retry_due_notifications
+        from ideas.notifications import notification_source, retry_due_notifications
         from search.documents import register_page_text
 
         receivers.connect()
@@ -35,3 +37,4 @@ class IdeasConfig(AppConfig):
         register_page_text(page_search_text)
         privacy.register()
         register_retry(retry_due_notifications)
+        register_source(notification_source())

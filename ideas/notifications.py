@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
-from hub import mail
+from hub import mail, notification_centre
 from hub.plain_text import single_line
 from hub.progress import untracked
 
@@ -228,7 +228,8 @@ def send_notification_emails(idea_id, kind, user_ids):
 
 
 def send_digests(progress=untracked):
-    """One email per member on the daily digest, listing what happened since the last one;
+    """One email per member on the daily digest, listing what happened since the last one: the idea
+    board's notifications and the other apps' notices waiting for the digest (`hub.notification_centre`);
     `progress` (`hub.progress`) counts the members."""
     pending = (
         Notification.objects.filter(email_pending=True)
@@ -237,28 +238,84 @@ def send_digests(progress=untracked):
     )
     by_user = {}
     for notification in pending:
-        if members.notification_preference(notification.recipient) != members.NOTIFY_DIGEST:
-            continue
-        by_user.setdefault(notification.recipient, []).append(notification)
-    with progress("Résumés", len(by_user), unit="membre") as tracker:
-        for user, notifications in by_user.items():
-            _send_digest(user, notifications)
+        by_user.setdefault(notification.recipient_id, ([], []))[0].append(notification)
+    for user_id, notices in notification_centre.digest_pending().items():
+        by_user.setdefault(user_id, ([], []))[1].extend(notices)
+    User = get_user_model()
+    users = User.objects.filter(pk__in=by_user, is_active=True)
+    if hasattr(User, "profile"):
+        users = users.select_related("profile")
+    recipients = [user for user in users if members.notification_preference(user) == members.NOTIFY_DIGEST]
+    with progress("Résumés", len(recipients), unit="membre") as tracker:
+        for user in recipients:
+            _send_digest(user, *by_user[user.pk])
             tracker.advance()
-    return len(by_user)
+    return len(recipients)
 
 
-def _send_digest(user, notifications):
-    """One member's digest; on failure its notifications stay pending for the next one."""
+def _send_digest(user, notifications, notices):
+    """One member's digest; on failure everything in it stays pending for the next one."""
     items = [{"notification": n, "idea_url": absolute(n.idea.get_absolute_url())} for n in notifications]
+    others = [
+        {"notice": notice, "url": absolute(notice.url) if notice.url.startswith("/") else notice.url}
+        for notice in notices
+    ]
+    context = {"items": items, "others": others, "count": len(items) + len(others)}
     try:
-        _send(user, "emails/ideas/digest_subject.txt", "emails/ideas/digest.txt", {"items": items})
+        _send(user, "emails/ideas/digest_subject.txt", "emails/ideas/digest.txt", context)
     except Exception:
         logger.exception("Digest of member %s not sent; its notifications stay pending.", user.pk)
         return
     Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
         email_pending=False, emailed_at=timezone.now()
     )
+    notification_centre.digest_sent(notices)
 
 
 def unread_count(user):
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+# The idea board's part of the member's notification centre (hub.notification_centre, source "idea").
+
+NOTICE_TEMPLATE = "ideas/_notification.html"
+
+
+def _mine(user):
+    return Notification.objects.filter(recipient=user)
+
+
+def latest_notices(user, limit):
+    rows = _mine(user).select_related(
+        "idea", "comment", "status_change", *members.author_relations("status_change__changed_by")
+    )[:limit]
+    return [
+        notification_centre.Notice(
+            source="idea",
+            pk=row.pk,
+            created_at=row.created_at,
+            read=row.read_at is not None,
+            template=NOTICE_TEMPLATE,
+            item=row,
+            url=row.idea.get_absolute_url(),
+        )
+        for row in rows
+    ]
+
+
+def mark_read(user, pks=None):
+    """Mark read the member's unread notifications (those among `pks`, or all); returns how many."""
+    unread = _mine(user).filter(read_at__isnull=True)
+    if pks is not None:
+        unread = unread.filter(pk__in=pks)
+    return unread.update(read_at=timezone.now())
+
+
+def notification_source():
+    return notification_centre.NotificationSource(
+        name="idea",
+        latest=latest_notices,
+        count=lambda user: _mine(user).count(),
+        unread_count=unread_count,
+        mark_read=mark_read,
+    )

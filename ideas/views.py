@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import second_factor
 from accounts.verification import unconfirmed_response
+from hub import notification_centre
 
 from . import finding, links, members, permissions, services
 from .forms import (
@@ -607,22 +608,17 @@ def comment_moderate(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def notifications(request):
+    """The member's notification centre: the idea board's notifications and every other app's notices
+    (component proposals...), newest first, through `hub.notification_centre`."""
     if not request.user.is_authenticated:
         return _sign_in_first(request, _("Connectez-vous pour voir vos notifications."))
-    mine = Notification.objects.filter(recipient=request.user)
     if request.method == "POST":
-        ids = request.POST.getlist("notification")
-        unread = mine.filter(read_at__isnull=True)
-        if ids:
-            unread = unread.filter(pk__in=[i for i in ids if i.isdigit()])
-        unread.update(read_at=timezone.now())
+        keys = request.POST.getlist("notification")
+        notification_centre.mark_read(request.user, keys or None)
         messages.success(request, _("Notifications marquées comme lues."))
         return redirect("ideas:notifications")
-    mine = mine.select_related(
-        "idea", "comment", "status_change", *members.author_relations("status_change__changed_by")
-    )
-    page = Paginator(mine, 30).get_page(request.GET.get("page"))
-    return render(request, "ideas/notifications.html", {"page_obj": page, "notifications": page.object_list})
+    page = Paginator(notification_centre.Timeline(request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "ideas/notifications.html", {"page_obj": page, "notices": page.object_list})
 
 
 @csrf_exempt  # the signed token is the proof; mail clients POST here for one-click unsubscribe (RFC 8058)
@@ -642,10 +638,13 @@ def unsubscribe(request, token):
             Follow.objects.filter(user_id=user_id, idea=idea).update(email=False)
         else:
             Follow.objects.filter(user_id=user_id).update(email=False)
-            profile = members.profile_of(get_user_model().objects.filter(pk=user_id).first())
+            member = get_user_model().objects.filter(pk=user_id).first()
+            profile = members.profile_of(member)
             if profile is not None and hasattr(profile, "notification_preference"):
                 profile.notification_preference = members.NOTIFY_NONE
                 profile.save(update_fields=["notification_preference"])
+            if member is not None:
+                notification_centre.stop_emails(member)  # what other apps keep for the digest
         Notification.objects.filter(recipient_id=user_id, email_pending=True).filter(
             **({"idea": idea} if scope != "all" else {})
         ).update(email_pending=False)

@@ -14,6 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from hub.admin_forms import ComponentPageForm
 from hub.blocks import BodyStreamBlock
 from hub.licences import licence_choices, licence_name, validate_spdx
 from hub.models.catalogue import AsciiSlugTagMixin, CatalogueIndexPage, FeedbackRoutesMixin
@@ -212,6 +213,7 @@ class ComponentPage(FeedbackRoutesMixin, Page):
     ]
     parent_page_types = ["hub.ComponentIndexPage"]
     subpage_types = []
+    base_form_class = ComponentPageForm  # the referent chooser offers the owner organisation's members only
 
     class Meta:
         verbose_name = _("composante réutilisable")

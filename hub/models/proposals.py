@@ -45,6 +45,10 @@ class ProposalNotice(models.Model):
     comment = models.TextField(_("commentaire de l'équipe éditoriale"), blank=True)
     created_at = models.DateTimeField(_("le"), auto_now_add=True)
     read_at = models.DateTimeField(_("lue le"), null=True, blank=True)
+    email_pending = models.BooleanField(
+        _("en attente du résumé quotidien"), default=False, help_text="Waiting for the member's daily digest."
+    )
+    emailed_at = models.DateTimeField(_("envoyée par courriel le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("avis sur une proposition")
