@@ -24,17 +24,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.test")
-os.environ["SEARCH_INDEX_PREFIX"] = f"bench-{os.getpid()}"
 
 import django  # noqa: E402
-
-django.setup()
-
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
-settings.SEARCH_INDEX_PREFIX = os.environ["SEARCH_INDEX_PREFIX"]
+
+def setup():
+    """Run as a script: indices of its own (`bench-<pid>`, dropped at the end), then Django. Imported
+    (tests/search/test_typo_bench.py), the importer's settings and indices stay as they are."""
+    os.environ["SEARCH_INDEX_PREFIX"] = f"bench-{os.getpid()}"
+    django.setup()
+    settings.SEARCH_INDEX_PREFIX = os.environ["SEARCH_INDEX_PREFIX"]
+
 
 WORDS = [
     "numérique",
@@ -230,10 +233,11 @@ class TooFewDocuments(SystemExit):
     """--docs too small for the typo set: every typo word needs two French documents of its own."""
 
 
-def typo_corpus(count, seed=15):
+def typo_corpus(count, seed=15, words=None):
     """(documents, {word: urls of the documents containing it}): the bench documents, each typo
     word appended to the title of one French document and the summary of another (never the same
-    document for two words), so that every word is distinctive to exactly two documents.
+    document for two words), so that every word is distinctive to exactly two documents. `words`:
+    the first so many typo words only (the tests' tiny size), all of them by default.
 
     The documents are a generator, made one at a time as the index or the table reads them, so
     that 100,000 of them never sit in memory at once. Which documents receive the words is drawn
@@ -242,7 +246,7 @@ def typo_corpus(count, seed=15):
     from search.documents import fingerprint
 
     rng = random.Random(seed)
-    words_ = typo_words()
+    words_ = typo_words()[:words]
     french = [n for n in range(count) if n % 5]
     if len(french) < 2 * len(words_):
         raise TooFewDocuments(
@@ -437,12 +441,12 @@ def bench_database(count, repeat):
     }
 
 
-def bench_typos(mode, count, repeat):
+def bench_typos(mode, count, repeat, words=None):
     """Top-3 share of the one-typo queries, and API latency of the exact words vs their typos
     (requests interleaved, so that both mixes see the same machine load)."""
     from django.db import connection
 
-    docs, targets = typo_corpus(count)
+    docs, targets = typo_corpus(count, words=words)
     queries, dropped = typo_queries(targets)
     start = time.perf_counter()
     if mode == "typo-engine":
@@ -567,4 +571,5 @@ def main():
 
 
 if __name__ == "__main__":
+    setup()
     main()
