@@ -8,6 +8,8 @@ and the database engine (SQLite / PostgreSQL).
     OPENSEARCH_URL=http://127.0.0.1:9200 DATABASE_URL=sqlite:////tmp/bench.sqlite3 \\
         .venv/bin/python bench/search_bench.py typo-engine --docs 10000
     DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python bench/search_bench.py typo-database --docs 10000
+    # the same, before and after typo tolerance (SQLite at 10k, the engine at 100k):
+    OPENSEARCH_URL=http://127.0.0.1:9200 bash bench/typo_before_after.sh 10000 1 100000
     # database engine at 10k documents (SQLite, then PostgreSQL):
     DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python bench/search_bench.py database --docs 10000
     DATABASE_URL=postgres://... .venv/bin/python bench/search_bench.py database --docs 10000
