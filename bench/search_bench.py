@@ -8,6 +8,8 @@ and the database engine (SQLite / PostgreSQL).
     OPENSEARCH_URL=http://127.0.0.1:9200 DATABASE_URL=sqlite:////tmp/bench.sqlite3 \\
         .venv/bin/python bench/search_bench.py typo-engine --docs 10000
     DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python bench/search_bench.py typo-database --docs 10000
+    # the same, before and after typo tolerance (SQLite at 10k, the engine at 100k):
+    OPENSEARCH_URL=http://127.0.0.1:9200 bash bench/typo_before_after.sh 10000 1 100000
     # database engine at 10k documents (SQLite, then PostgreSQL):
     DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python bench/search_bench.py database --docs 10000
     DATABASE_URL=postgres://... .venv/bin/python bench/search_bench.py database --docs 10000
@@ -24,17 +26,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.test")
-os.environ["SEARCH_INDEX_PREFIX"] = f"bench-{os.getpid()}"
 
 import django  # noqa: E402
-
-django.setup()
-
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
-settings.SEARCH_INDEX_PREFIX = os.environ["SEARCH_INDEX_PREFIX"]
+
+def setup():
+    """Run as a script: indices of its own (`bench-<pid>`, dropped at the end), then Django. Imported
+    (tests/search/test_typo_bench.py), the importer's settings and indices stay as they are."""
+    os.environ["SEARCH_INDEX_PREFIX"] = f"bench-{os.getpid()}"
+    django.setup()
+    settings.SEARCH_INDEX_PREFIX = os.environ["SEARCH_INDEX_PREFIX"]
+
 
 WORDS = [
     "numérique",
@@ -162,6 +167,10 @@ def sentence(rng, n):
     return " ".join(rng.choices(VOCABULARY, cum_weights=WEIGHTS, k=n)).capitalize() + "."
 
 
+def document_url(n):
+    return f"/{KINDS[n % 3]}/{n}/"
+
+
 def documents(count, seed=42):
     from search.documents import fingerprint
 
@@ -185,7 +194,7 @@ def documents(count, seed=42):
             "votes": rng.randint(0, 100) if kind == "idea" else 0,
             "adoptions": rng.randint(0, 20) if kind == "component" else 0,
             "published_at": None,
-            "url": f"/{kind}/{n}/",
+            "url": document_url(n),
         }
         doc["fingerprint"] = fingerprint(doc)
         yield doc
@@ -222,26 +231,46 @@ def typo_words():
     return [w for w in TYPO_WORDS if len(w) >= 5 and w not in known]
 
 
-def typo_corpus(count, seed=15):
+class TooFewDocuments(SystemExit):
+    """--docs too small for the typo set: every typo word needs two French documents of its own."""
+
+
+def typo_corpus(count, seed=15, words=None):
     """(documents, {word: urls of the documents containing it}): the bench documents, each typo
     word appended to the title of one French document and the summary of another (never the same
-    document for two words), so that every word is distinctive to exactly two documents."""
-    rng = random.Random(seed)
-    docs = list(documents(count))
-    words_ = typo_words()
-    french = [d for d in docs if d["locale"] == "fr"]
-    chosen = rng.sample(french, 2 * len(words_))
-    targets = {}
-    for i, word in enumerate(words_):
-        in_title, in_summary = chosen[2 * i], chosen[2 * i + 1]
-        in_title["title"] = in_title["title"].rstrip(".") + f" {word}."
-        in_summary["summary"] = in_summary["summary"].rstrip(".") + f" {word}."
-        targets[word] = {in_title["url"], in_summary["url"]}
+    document for two words), so that every word is distinctive to exactly two documents. `words`:
+    the first so many typo words only (the tests' tiny size), all of them by default.
+
+    The documents are a generator, made one at a time as the index or the table reads them, so
+    that 100,000 of them never sit in memory at once. Which documents receive the words is drawn
+    before any is made, from their numbers (`documents()` makes every fifth one English): the
+    same draw, hence the same corpus, as drawing from the list of made documents."""
     from search.documents import fingerprint
 
-    for doc in chosen:
-        doc["fingerprint"] = fingerprint(doc)
-    return docs, targets
+    rng = random.Random(seed)
+    words_ = typo_words()[:words]
+    french = [n for n in range(count) if n % 5]
+    if len(french) < 2 * len(words_):
+        raise TooFewDocuments(
+            f"--docs {count}: the typo set needs {2 * len(words_)} French documents, "
+            f"at least --docs {(2 * len(words_) * 5 + 3) // 4}."
+        )
+    chosen = rng.sample(french, 2 * len(words_))
+    edits, targets = {}, {}
+    for i, word in enumerate(words_):
+        in_title, in_summary = chosen[2 * i], chosen[2 * i + 1]
+        edits[in_title], edits[in_summary] = ("title", word), ("summary", word)
+        targets[word] = {document_url(in_title), document_url(in_summary)}
+
+    def made():
+        for n, doc in enumerate(documents(count)):
+            if n in edits:
+                field, word = edits[n]
+                doc[field] = doc[field].rstrip(".") + f" {word}."
+                doc["fingerprint"] = fingerprint(doc)
+            yield doc
+
+    return made(), targets
 
 
 def one_typo(rng, word, kind):
@@ -414,19 +443,20 @@ def bench_database(count, repeat):
     }
 
 
-def bench_typos(mode, count, repeat):
+def bench_typos(mode, count, repeat, words=None):
     """Top-3 share of the one-typo queries, and API latency of the exact words vs their typos
     (requests interleaved, so that both mixes see the same machine load)."""
     from django.db import connection
 
-    docs, targets = typo_corpus(count)
+    docs, targets = typo_corpus(count, words=words)
     queries, dropped = typo_queries(targets)
+    start = time.perf_counter()
     if mode == "typo-engine":
         from search.documents import alias_name
         from search.engines.transport import get_transport
         from search.indexing import rebuild
 
-        rebuild(documents=iter(docs))
+        rebuild(documents=docs)  # the rebuild command's path: a fresh index, bulk chunks, alias swap
         label = "engine"
     else:
         from search.models import SearchDocument
@@ -435,6 +465,7 @@ def bench_typos(mode, count, repeat):
         SearchDocument.objects.all().delete()
         load_database(docs)
         label = f"database ({connection.vendor})"
+    build_s = time.perf_counter() - start
     client = Client()
     client.get("/api/v1/search/", {"q": "warm"})
     hits, corrected, exact_hits, by_kind, misses = 0, 0, 0, {}, []
@@ -481,6 +512,7 @@ def bench_typos(mode, count, repeat):
         "typo_p50": pct(typo_ms, 50),
         "typo_p95": pct(typo_ms, 95),
         "requests": len(exact_ms),
+        "build_s": build_s,
     }
 
 
@@ -493,6 +525,7 @@ def print_typos(r):
         flush=True,
     )
     print(f"<!-- by kind: {kinds} -->")
+    print(f"<!-- built {r['docs']:,} documents in {r['build_s']:.0f} s ({r['docs'] / r['build_s']:,.0f} docs/s) -->")
     for typo, word, correction, total in r["misses"]:
         print(f"<!-- miss: {typo!r} for {word!r}: corrected_query={correction!r}, total={total} -->")
 
@@ -540,4 +573,5 @@ def main():
 
 
 if __name__ == "__main__":
+    setup()
     main()
