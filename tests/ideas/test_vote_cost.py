@@ -44,7 +44,6 @@ def signed_in(client, other_member, idea):
     return client
 
 
-@pytest.mark.xfail(strict=True, reason="issue 21: the vote locks the idea first and runs 16 statements under the lock")
 def test_a_vote_costs_a_bounded_number_of_queries_and_only_the_commit_follows_the_lock(signed_in, idea):
     answer, statements = _post(signed_in, idea, "vote")
     assert answer["votes"] == 1 and answer["voted"] is True
@@ -55,7 +54,6 @@ def test_a_vote_costs_a_bounded_number_of_queries_and_only_the_commit_follows_th
     assert not any(sql.startswith(("INSERT", "DELETE", "UPDATE")) for sql in locked[1:]), "\n".join(locked)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 21: the vote locks the idea first and runs 16 statements under the lock")
 def test_withdrawing_a_vote_costs_a_bounded_number_of_queries_and_only_the_commit_follows_the_lock(signed_in, idea):
     _post(signed_in, idea, "vote")
     answer, statements = _post(signed_in, idea, "withdraw")
