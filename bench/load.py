@@ -306,7 +306,10 @@ def redis_settings(redis_url):
 
     if not redis_url:
         return override_settings()
-    cache = {**settings.CACHES["default"], "BACKEND": "django.core.cache.backends.redis.RedisCache"}
+    # The database cache's OPTIONS (MAX_ENTRIES) mean nothing to Redis's client: base.py drops them too.
+    database_only = ("OPTIONS",)
+    cache = {key: value for key, value in settings.CACHES["default"].items() if key not in database_only}
+    cache["BACKEND"] = "django.core.cache.backends.redis.RedisCache"
     return override_settings(
         CACHES={"default": {**cache, "LOCATION": redis_url}},
         SESSION_ENGINE="django.contrib.sessions.backends.cached_db",

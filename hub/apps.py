@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 
 def setup_editorial_core(report):
@@ -23,7 +24,7 @@ class HubConfig(AppConfig):
         from hub.home_cards import latest_guide_cards, most_adopted_component_cards
         from hub.importer import register_builtin_kinds
         from hub.notification_centre import register_source
-        from hub.page_sections import register_section
+        from hub.page_sections import forget_cached_sections, register_section
         from hub.proposals import connect_workflow_receivers, notification_source
 
         register_setup_step(self.label, setup_editorial_core, after=["accounts"])
@@ -35,3 +36,7 @@ class HubConfig(AppConfig):
         admin_display.register()
         connect_workflow_receivers()
         register_source(notification_source())
+        # A deleted live page is unpublished first (Wagtail sends page_unpublished).
+        page_published.connect(forget_cached_sections, dispatch_uid="hub_sections_forgotten_on_publish")
+        page_unpublished.connect(forget_cached_sections, dispatch_uid="hub_sections_forgotten_on_unpublish")
+        post_page_move.connect(forget_cached_sections, dispatch_uid="hub_sections_forgotten_on_move")

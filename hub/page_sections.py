@@ -11,8 +11,18 @@ Places: "home" (the home page), "guide" and "component" (guide and component pag
 whose app is not installed is simply absent from the context; templates show their empty state.
 A section may also appear in the Wagtail API v2 of its pages (`SectionField`): it then returns
 JSON-ready data.
+
+The home page's sections are the same for every visitor (cards of guides, components and ideas,
+nothing personal), so `cached_sections` keeps them in the cache for a minute per page and language:
+the home page then costs one cache read instead of a query per section. Publishing, unpublishing or
+moving a page forgets them at once (`forget_cached_sections`, connected in hub/apps.py; a deleted live
+page is unpublished first);
+counters shown on the cards (votes, organisations using a component) may lag by up to
+SECTION_CACHE_SECONDS. Only places whose sections never depend on the visitor may be cached.
 """
 
+from django.core.cache import cache
+from django.utils import translation
 from rest_framework.fields import Field
 
 PLACES = ("home", "guide", "component", "organisation")
@@ -30,6 +40,29 @@ def register_section(place, name, func):
 def sections(place, page, request):
     """The context entries every app contributes to a page of `place`."""
     return {name: func(page, request) for name, func in _SECTIONS[place].items()}
+
+
+SECTION_CACHE_SECONDS = 60
+_GENERATION_KEY = "hub:page-sections:generation"
+
+
+def cached_sections(place, page, request):
+    """`sections(place, page, request)`, kept SECTION_CACHE_SECONDS in the cache (same for every visitor)."""
+    generation = cache.get_or_set(_GENERATION_KEY, 1, None)
+    key = f"hub:page-sections:{generation}:{place}:{page.pk}:{translation.get_language()}"
+    found = cache.get(key)
+    if found is None:
+        found = sections(place, page, request)
+        cache.set(key, found, SECTION_CACHE_SECONDS)
+    return found
+
+
+def forget_cached_sections(**kwargs):
+    """A page was published, unpublished or moved: the cached sections are rebuilt on their next read."""
+    try:
+        cache.incr(_GENERATION_KEY)
+    except ValueError:  # not set yet (or evicted): nothing cached under a generation to forget
+        cache.set(_GENERATION_KEY, 1, None)
 
 
 class SectionField(Field):

@@ -10,6 +10,7 @@ from contextvars import ContextVar
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -201,37 +202,78 @@ def update_idea(user, idea, *, title, problem, solution, benefits, organisation,
     return idea
 
 
+def _open_for_votes(idea):
+    """The idea's row as it may take or lose votes: visible and not closed (checked again by the UPDATE)."""
+    return Idea.objects.filter(pk=idea.pk).exclude(status__in=Idea.CLOSED_STATUSES)
+
+
+def _follow_once(user, idea):
+    """Follow the idea unless the member already does: True when a row was added. Its own savepoint,
+    so that a follow written at the same instant (`follow_idea`) leaves the caller's work alone."""
+    try:
+        with transaction.atomic():
+            Follow.objects.create(idea_id=idea.pk, user=user)
+    except IntegrityError:
+        return False
+    return True
+
+
 def cast_vote(user, idea):
-    """Add the member's vote. Returns (idea, created); a second vote is a no-op, never a double count."""
+    """Add the member's vote. Returns (idea, created); a second vote is a no-op, never a double count.
+
+    Every other vote on the idea waits for its row lock, so the lock is taken last, by the one
+    UPDATE that moves the counters with F() (votes, followers, trending score): the vote, the follow
+    and the search outbox row are written before it, and only the COMMIT follows. The UPDATE checks
+    again that the idea takes votes; if it no longer does, the whole transaction is undone. A second
+    vote by the same member (two clicks at once) meets the unique constraint and changes nothing.
+    """
     _require_participant(user, _("Connectez-vous pour voter."))
+    closed_message = _("Cette idée n'accepte plus de votes.")
+    if idea.is_hidden or idea.is_closed:
+        raise Conflict(closed_message)
     check_rate_limit(user, "vote")
-    with transaction.atomic():
-        idea = _locked(idea)
-        if not permissions.can_vote(user, idea):
-            raise Conflict(_("Cette idée n'accepte plus de votes."))
-        _vote, created = Vote.objects.get_or_create(idea=idea, user=user)
-        if created:
-            Idea.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") + 1)
-            follow(user, idea)
-            _refresh_hot_score(idea)
-            _announce(idea)
-    return idea, created
+    try:
+        with transaction.atomic():
+            Vote.objects.create(idea_id=idea.pk, user=user)
+            followed = _follow_once(user, idea)
+            search.announce(idea)
+            moved = (
+                _open_for_votes(idea)
+                .filter(is_hidden=False)
+                .update(
+                    vote_count=F("vote_count") + 1,
+                    follower_count=F("follower_count") + int(followed),
+                    hot_score=F("hot_score") + trending.FRESH_VOTE_WEIGHT,
+                )
+            )
+            if not moved:
+                raise Conflict(closed_message)
+    except IntegrityError:  # the member's vote is already there
+        return idea, False
+    return idea, True
 
 
 def withdraw_vote(user, idea):
+    """Remove the member's vote: (idea, withdrawn). The idea's row is locked only by the final UPDATE."""
     if not permissions.is_member(user):
         raise NotAllowed(_("Connectez-vous pour voter."))
+    closed_message = _("Cette idée est fermée : son décompte des votes est figé.")
+    if idea.is_closed:
+        raise Conflict(closed_message)
     check_rate_limit(user, "vote")
     with transaction.atomic():
-        idea = _locked(idea)
-        if idea.is_closed:
-            raise Conflict(_("Cette idée est fermée : son décompte des votes est figé."))
-        deleted, _details = Vote.objects.filter(idea=idea, user=user).delete()
-        if deleted:
-            Idea.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") - deleted)
-            _refresh_hot_score(idea)
-            _announce(idea)
-    return idea, bool(deleted)
+        vote = Vote.objects.filter(idea_id=idea.pk, user=user).only("pk", "created_at").first()
+        deleted = vote.delete()[0] if vote is not None else 0
+        if not deleted:  # no vote, or withdrawn by the same member's other request
+            return idea, False
+        _announce(idea)
+        moved = _open_for_votes(idea).update(
+            vote_count=F("vote_count") - deleted,
+            hot_score=Greatest(F("hot_score") - trending.weight_now(vote.created_at), 0.0),
+        )
+        if not moved:
+            raise Conflict(closed_message)
+    return idea, True
 
 
 def _no_endorsing_organisation_message(user):

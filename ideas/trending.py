@@ -4,8 +4,11 @@
 
 A vote cast now weighs 1, a four-day-old vote 0.5, an eight-day-old one 0.25. « Recent » means the
 last RECENT_DAYS days: older votes (each worth under 0.006) count for nothing. The score is stored
-on `Idea.hot_score`; a vote or a withdrawal recomputes its idea's score at once and the periodic task
-(`manage.py recompute_trending`, hourly) recomputes every score so that age keeps lowering them.
+on `Idea.hot_score`. A vote moves its idea at once without reading the idea's other votes: a vote
+adds its weight now (1) and a withdrawal takes away the withdrawn vote's weight now, with F()
+expressions in the UPDATE that moves the counters (ideas.services). The periodic task
+(`manage.py recompute_trending`, hourly) recomputes every score from the votes, so that age keeps
+lowering them and the increments never drift by more than an hour's decay.
 
 With a four-day half-life, five votes cast in the last seven days are worth at least 5 × 0.30 = 1.49:
 a new idea with a single fresh vote (1.0) never outranks them.
@@ -25,6 +28,17 @@ def vote_weight(cast_at, now):
     """What one vote cast at `cast_at` is worth at `now` (1 when fresh, halved every HALF_LIFE_HOURS)."""
     age_hours = max((now - cast_at).total_seconds(), 0) / 3600
     return 0.5 ** (age_hours / HALF_LIFE_HOURS)
+
+
+FRESH_VOTE_WEIGHT = 1.0  # what a vote cast now adds to its idea's score
+
+
+def weight_now(cast_at, now=None):
+    """What withdrawing a vote cast at `cast_at` takes away from the score: 0 once it is no longer recent."""
+    now = now or timezone.now()
+    if cast_at < now - timedelta(days=RECENT_DAYS):
+        return 0.0
+    return vote_weight(cast_at, now)
 
 
 def score(vote_times, now):

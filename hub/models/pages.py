@@ -18,10 +18,10 @@ class HomePage(Page):
         verbose_name = _("page d'accueil")
 
     def get_context(self, request, *args, **kwargs):
-        from hub.page_sections import sections
+        from hub.page_sections import cached_sections
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(sections("home", self, request))
+        context.update(cached_sections("home", self, request))
         return context
 
 

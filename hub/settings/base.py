@@ -158,7 +158,18 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "hub_cache",
         "KEY_FUNCTION": "hub.cache.hashed_key",  # no raw IP or address in a stored key
-    }
+        # Django's default (300) culls a third of the table on every write past it: rate limits forgotten.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+    # Wagtail writes each image rendition it shows back to the cache (a database write per image per
+    # page view with the database cache): kept in each process instead. A rendition's key names its
+    # image's file hash, so a replaced file never serves a stale rendition.
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "hub-renditions",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 if REDIS_URL:
     CACHES["default"] = {
