@@ -1,5 +1,7 @@
 """The editors' workflow: peer review then CQEN approval, and nobody approves their own work."""
 
+from html.parser import HTMLParser
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -11,6 +13,7 @@ from hub.workflows import ensure_review_workflow
 from tests.factories import staff_member
 from tests.hub.factories import make_guide
 from tests.sessions import sign_in_with_second_factor
+from tests.smoke.visitor import FormFields
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +124,74 @@ def test_editor_cannot_publish_directly(submitted_guide, team):
     assert permissions.can_edit()
     assert not permissions.can_publish()
     assert submitted_guide.permissions_for_user(team["reviewer"]).can_publish()
+
+
+class SubmitButtons(HTMLParser):
+    """The edit form's submit buttons as a browser sees them: label → the name/value pair it sends."""
+
+    def __init__(self):
+        super().__init__()
+        self.buttons = {}
+        self._in_form = False
+        self._button = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id") == "page-edit-form":
+            self._in_form = True
+        elif tag == "button" and self._in_form and attrs.get("type", "submit") == "submit":
+            self._button = {"pair": {attrs["name"]: attrs.get("value") or ""} if attrs.get("name") else {}, "label": ""}
+
+    def handle_data(self, data):
+        if self._button is not None:
+            self._button["label"] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
+        elif tag == "button" and self._button is not None:
+            self.buttons[" ".join(self._button["label"].split())] = self._button["pair"]
+            self._button = None
+
+
+def _press_without_javascript(client, guide, user, label):
+    """`user` opens the guide's edit view and presses `label` before the admin's JavaScript is ready.
+
+    The browser then sends the edit form as rendered (its fields, hidden ones included) and the
+    name/value of the button pressed, nothing the scripts would have added on the click.
+    """
+    sign_in_with_second_factor(client, user)
+    url = reverse("wagtailadmin_pages:edit", args=[guide.pk])
+    html = client.get(url).content.decode()
+    fields, buttons = FormFields("page-edit-form"), SubmitButtons()
+    fields.feed(html)
+    buttons.feed(html)
+    assert label in buttons.buttons, f"Aucun bouton « {label} » : {sorted(buttons.buttons)}"
+    # What the StreamField's and the comments' scripts render as counters (no block, no comment).
+    fields.data.setdefault("body-count", "0")
+    for counter, value in (("TOTAL", "0"), ("INITIAL", "0"), ("MIN_NUM", "0"), ("MAX_NUM", "1000")):
+        fields.data.setdefault(f"comments-{counter}_FORMS", value)
+    return client.post(url, {**fields.data, **buttons.buttons[label]})
+
+
+@pytest.mark.xfail(strict=True, reason="Wagtail's workflow buttons carry their action only through JavaScript")
+def test_approve_pressed_before_the_admin_scripts_load_approves_the_task(client, submitted_guide, team):
+    _submit(client, submitted_guide, team["author"])
+    answer = _press_without_javascript(client, submitted_guide, team["peer"], "Approuver")
+    assert answer.status_code == 302
+    guide = GuidePage.objects.get(pk=submitted_guide.pk)
+    assert guide.current_workflow_task.name == "Approbation CQEN", "Enregistré sans être approuvé."
+    answer = _press_without_javascript(client, guide, team["reviewer"], "Approuver et Publier")
+    assert answer.status_code == 302
+    guide = GuidePage.objects.get(pk=submitted_guide.pk)
+    assert guide.live and not guide.workflow_in_progress
+
+
+@pytest.mark.xfail(strict=True, reason="Wagtail's workflow buttons carry their action only through JavaScript")
+def test_request_changes_pressed_before_the_admin_scripts_load_sends_the_guide_back(client, submitted_guide, team):
+    _submit(client, submitted_guide, team["author"])
+    answer = _press_without_javascript(client, submitted_guide, team["peer"], "Demander des modifications")
+    assert answer.status_code == 302
+    guide = GuidePage.objects.get(pk=submitted_guide.pk)
+    assert guide.current_workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES, "Enregistré sans être renvoyé."
+    assert not guide.live
