@@ -9,11 +9,11 @@ from wagtail.models import WorkflowState
 
 from accounts.roles import EDITOR, REVIEWER, ensure_roles
 from hub.models import GuidePage
-from hub.workflows import ensure_review_workflow
+from hub.workflows import WORKFLOW_NAME, ensure_review_workflow
 from tests.factories import staff_member
+from tests.form_fields import FormFields
 from tests.hub.factories import make_guide
 from tests.sessions import sign_in_with_second_factor
-from tests.smoke.visitor import FormFields
 
 pytestmark = pytest.mark.django_db
 
@@ -154,6 +154,19 @@ class SubmitButtons(HTMLParser):
             self._button = None
 
 
+def _edit_form(client, url):
+    """The edit form as rendered: its fields (with the empty body's and comments' counters its
+    scripts would add) and its submit buttons."""
+    html = client.get(url).content.decode()
+    fields, buttons = FormFields("page-edit-form"), SubmitButtons()
+    fields.feed(html)
+    buttons.feed(html)
+    fields.data.setdefault("body-count", "0")
+    for counter, value in (("TOTAL", "0"), ("INITIAL", "0"), ("MIN_NUM", "0"), ("MAX_NUM", "1000")):
+        fields.data.setdefault(f"comments-{counter}_FORMS", value)
+    return fields.data, buttons.buttons
+
+
 def _press_without_javascript(client, guide, user, label):
     """`user` opens the guide's edit view and presses `label` before the admin's JavaScript is ready.
 
@@ -162,19 +175,17 @@ def _press_without_javascript(client, guide, user, label):
     """
     sign_in_with_second_factor(client, user)
     url = reverse("wagtailadmin_pages:edit", args=[guide.pk])
-    html = client.get(url).content.decode()
-    fields, buttons = FormFields("page-edit-form"), SubmitButtons()
-    fields.feed(html)
-    buttons.feed(html)
-    assert label in buttons.buttons, f"Aucun bouton « {label} » : {sorted(buttons.buttons)}"
-    # What the StreamField's and the comments' scripts render as counters (no block, no comment).
-    fields.data.setdefault("body-count", "0")
-    for counter, value in (("TOTAL", "0"), ("INITIAL", "0"), ("MIN_NUM", "0"), ("MAX_NUM", "1000")):
-        fields.data.setdefault(f"comments-{counter}_FORMS", value)
-    return client.post(url, {**fields.data, **buttons.buttons[label]})
+    fields, buttons = _edit_form(client, url)
+    assert label in buttons, f"Aucun bouton « {label} » : {sorted(buttons)}"
+    return client.post(url, {**fields, **buttons[label]})
 
 
-@pytest.mark.xfail(strict=True, reason="Wagtail's workflow buttons carry their action only through JavaScript")
+def test_submit_pressed_before_the_admin_scripts_load_submits_the_guide(client, submitted_guide, team):
+    answer = _press_without_javascript(client, submitted_guide, team["author"], f"Soumettre à {WORKFLOW_NAME}")
+    assert answer.status_code == 302
+    assert GuidePage.objects.get(pk=submitted_guide.pk).current_workflow_task.name == "Révision par les pairs"
+
+
 def test_approve_pressed_before_the_admin_scripts_load_approves_the_task(client, submitted_guide, team):
     _submit(client, submitted_guide, team["author"])
     answer = _press_without_javascript(client, submitted_guide, team["peer"], "Approuver")
@@ -187,11 +198,37 @@ def test_approve_pressed_before_the_admin_scripts_load_approves_the_task(client,
     assert guide.live and not guide.workflow_in_progress
 
 
-@pytest.mark.xfail(strict=True, reason="Wagtail's workflow buttons carry their action only through JavaScript")
 def test_request_changes_pressed_before_the_admin_scripts_load_sends_the_guide_back(client, submitted_guide, team):
     _submit(client, submitted_guide, team["author"])
     answer = _press_without_javascript(client, submitted_guide, team["peer"], "Demander des modifications")
     assert answer.status_code == 302
     guide = GuidePage.objects.get(pk=submitted_guide.pk)
     assert guide.current_workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES, "Enregistré sans être renvoyé."
+    assert not guide.live
+
+
+def test_save_draft_on_a_guide_under_review_saves_without_deciding(client, submitted_guide, team):
+    _submit(client, submitted_guide, team["author"])
+    revisions = submitted_guide.revisions.count()
+    answer = _press_without_javascript(client, submitted_guide, team["peer"], "Enregistrer le brouillon")
+    assert answer.status_code == 302
+    guide = GuidePage.objects.get(pk=submitted_guide.pk)
+    assert guide.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert guide.current_workflow_task.name == "Révision par les pairs"
+    assert guide.revisions.count() == revisions + 1
+
+
+def test_an_autosave_posted_while_a_decision_is_on_its_way_only_saves(client, submitted_guide, team):
+    """Wagtail's script adds the decision's fields to the form on click; the autosave, which posts
+    the form in the background, must not take the decision a second time (the CQEN's approval)."""
+    _submit(client, submitted_guide, team["author"])
+    assert _press_without_javascript(client, submitted_guide, team["peer"], "Approuver").status_code == 302
+    sign_in_with_second_factor(client, team["reviewer"])
+    url = reverse("wagtailadmin_pages:edit", args=[submitted_guide.pk])
+    fields, _ = _edit_form(client, url)
+    decision = {"action-workflow-action": "true", "workflow-action-name": "approve"}
+    autosave = client.post(url, {**fields, **decision}, HTTP_ACCEPT="application/json")
+    assert autosave.status_code == 200 and autosave.json()["success"], autosave.content[:500]
+    guide = GuidePage.objects.get(pk=submitted_guide.pk)
+    assert guide.current_workflow_task.name == "Approbation CQEN", "L'autosauvegarde a approuvé."
     assert not guide.live
