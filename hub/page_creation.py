@@ -7,7 +7,8 @@ again, or show the form again with « ce slug est déjà utilisé ». Each creat
 carries a token; the first save that arrives with it creates the page, every later one is handed
 to that page's edit view, as if the form had already been pointed there.
 
-The admin's page viewset (`HubPageViewSet`) also answers « not found » to a revert to revision 0.
+The admin's page viewset (`HubPageViewSet`) also answers « not found » to a revert to revision 0
+and edits pages with `hub.page_editing.EditPage` (workflow decisions only when asked for).
 """
 
 import datetime
@@ -23,6 +24,7 @@ from wagtail.admin.viewsets.pages import PageViewSet, page_viewset_registry
 from wagtail.models import Page
 
 from hub.models import PageCreation
+from hub.page_editing import EditPage
 
 TOKEN_FIELD = "creation_token"  # noqa: S105 - the name of a form field, not a secret
 KEPT_FOR = datetime.timedelta(days=1)  # far longer than an autosave or a double click takes
@@ -82,9 +84,10 @@ class RevertToAnExistingRevision(RevisionsRevertView):
 
 
 class HubPageViewSet(PageViewSet):
-    """The admin's views of every page type, with the creation view above and a revert view that
-    refuses revision 0."""
+    """The admin's views of every page type, with the creation view above, the edit view of
+    hub.page_editing and a revert view that refuses revision 0."""
 
     model = Page
     add_view_class = CreatePageOnce
+    edit_view_class = EditPage
     revisions_revert_view_class = RevertToAnExistingRevision

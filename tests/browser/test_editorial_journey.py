@@ -1,6 +1,8 @@
 """An editor writes a guide in the Wagtail admin, a reviewer approves it, the public finds it."""
 
+import json
 import re
+import uuid
 
 import pytest
 from playwright.sync_api import expect
@@ -64,3 +66,81 @@ def test_editor_submits_a_guide_reviewer_approves_and_search_finds_it(contexts, 
     with public.expect_navigation():
         public.locator(".result-list").get_by_role("link", name=TITLE).click()
     assert public.get_by_role("heading", level=1).inner_text() == TITLE
+
+
+SUBMITTED_GUIDES = """
+import json
+from django.contrib.auth import get_user_model
+from hub.models import GuideIndexPage, GuidePage
+index = GuideIndexPage.objects.get(locale__language_code="fr")
+author = get_user_model().objects.get(email="editeur@cqen.gouv.qc.ca")
+pks = []
+for title in {titles!r}:
+    guide = index.add_child(instance=GuidePage(title=title, summary="Un guide soumis à la révision.", live=False))
+    guide.save_revision(user=author)
+    guide.get_workflow().start(guide, author)
+    pks.append(guide.pk)
+print(json.dumps(pks))
+"""
+
+WORKFLOW_STEP = """
+import json
+from hub.models import GuidePage
+guide = GuidePage.objects.get(pk={pk})
+state = guide.current_workflow_state
+task = state.current_task_state if state else None
+comments = [ts.comment for ts in guide.workflow_states.get().task_states.order_by("pk") if ts.comment]
+print(json.dumps({{"status": state.status if state else None, "task": task.task.name if task else None,
+                  "comments": comments}}))
+"""
+
+
+def workflow_step(hub_server, pk):
+    return json.loads(hub_server.shell(WORKFLOW_STEP.format(pk=pk)).strip().splitlines()[-1])
+
+
+def without_workflow_script(page):
+    """The tab never gets Wagtail's workflow-action script: as if pressed before it has run."""
+    page.route(lambda url: "/wagtailadmin/js/workflow-action" in url, lambda route: route.abort())
+    return page
+
+
+def open_more_actions(page, edit_url):
+    """The edit view's footer menu « Plus d'actions », opened."""
+    page.goto(edit_url)
+    page.get_by_role("button", name="Plus d'actions").click()
+
+
+def test_workflow_buttons_pressed_before_their_script_runs_do_their_action(contexts, hub_server):
+    token = uuid.uuid4().hex[:6]
+    titles = [f"Guide de l'archivage numérique {token}", f"Guide des formulaires accessibles {token}"]
+    approved_then_sent_back, sent_back = json.loads(
+        hub_server.shell(SUBMITTED_GUIDES.format(titles=titles)).strip().splitlines()[-1]
+    )
+    forget_authenticators(hub_server, "reviseur@cqen.gouv.qc.ca")
+    reviewer = contexts.new_page()
+    open_admin_with_totp(reviewer, "reviseur@cqen.gouv.qc.ca", {})
+    without_workflow_script(reviewer)
+
+    open_more_actions(reviewer, f"/admin/pages/{approved_then_sent_back}/edit/")
+    with reviewer.expect_navigation():
+        reviewer.get_by_role("button", name="Approuver", exact=True).click()
+    assert workflow_step(hub_server, approved_then_sent_back)["task"] == "Approbation CQEN", "Enregistré, pas approuvé."
+
+    # « Demander des modifications » asks for a comment in a dialog; without its script, it sends
+    # the guide back without one rather than saving it.
+    open_more_actions(reviewer, f"/admin/pages/{sent_back}/edit/")
+    with reviewer.expect_navigation():
+        reviewer.get_by_role("button", name="Demander des modifications").click()
+    assert workflow_step(hub_server, sent_back)["status"] == "needs_changes", "Enregistré, pas renvoyé."
+
+    # With its script, the same button opens the dialog and the comment goes with the decision.
+    with_script = reviewer.context.new_page()
+    open_more_actions(with_script, f"/admin/pages/{approved_then_sent_back}/edit/")
+    with_script.get_by_role("button", name="Demander des modifications").click()
+    dialog = with_script.get_by_role("dialog")
+    dialog.get_by_label("Commenter").fill("Ajouter la durée de conservation.")
+    with with_script.expect_navigation():
+        dialog.get_by_role("button", name="Demander des modifications").click()
+    step = workflow_step(hub_server, approved_then_sent_back)
+    assert step["status"] == "needs_changes" and step["comments"] == ["Ajouter la durée de conservation."], step

@@ -228,10 +228,10 @@ def open_admin(page, email, secrets):
 def open_more_actions_and_choose(page, action):
     """The footer's « Plus d'actions » menu opened with Enter, the action (a regex) reached with Tab.
 
-    Wagtail binds its workflow buttons (« Approuver »…) on DOMContentLoaded: pressed before that, the
-    button submits the form as a plain save (« mise à jour », nothing approved). A page reached by a
-    keyboard press has its new URL before it has run its scripts, so wait for its load event first
-    (the stress run under load 20 caught it)."""
+    The menu opens once its dropdown controller runs: a page reached by a keyboard press has its new
+    URL before it has run its scripts, so wait for its load event first. The workflow buttons no
+    longer need theirs (hub/page_editing.py: pressed before it, « Approuver » used to save instead
+    of approving, as the stress run under load 20 saw)."""
     page.wait_for_load_state("load")
     tab_until(page, lambda state: state["tag"] == "button" and state["text"] == "Plus d'actions")
     page.keyboard.press("Enter")

@@ -1,0 +1,26 @@
+"""The admin's page edit view takes a workflow decision only when a person asked for it.
+
+Wagtail reads a decision (« Approuver », « Demander des modifications »…) from two fields its
+workflow-action script adds on click; the hub's buttons send the one that names the action
+themselves (templates/wagtailadmin/pages/action_menu/workflow_menu_item.html), so that a button
+pressed before the script has run decides instead of saving. And an autosave (a background request
+answered in JSON) only ever saves: posted while a decision is on its way, with the fields the
+script has just added to the form, it would otherwise take the decision a second time (two
+approvals in a row: the CQEN's approval skipped).
+"""
+
+from django.utils.functional import cached_property
+from wagtail.admin.views.pages.edit import EditView
+
+
+class EditPage(EditView):
+    """Wagtail's edit view; a workflow action named by the button pressed is a decision."""
+
+    @cached_property
+    def action_name_and_method(self):
+        if self.expects_json_response:
+            return ("save", self.save_action)
+        action = super().action_name_and_method
+        if action[0] == "save" and self.request.POST.get("workflow-action-name") and self.workflow_action_is_valid():
+            return ("perform_workflow_action", self.perform_workflow_action)
+        return action
