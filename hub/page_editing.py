@@ -7,8 +7,13 @@ pressed before the script has run decides instead of saving. And an autosave (a 
 answered in JSON) only ever saves: posted while a decision is on its way, with the fields the
 script has just added to the form, it would otherwise take the decision a second time (two
 approvals in a row: the CQEN's approval skipped).
+
+An autosave that brings nothing new writes no revision: the creation form's last autosave, arriving
+after the Ctrl+S that already saved the same content, would otherwise make the edit view loaded on
+that save report « une nouvelle version dans une autre fenêtre » in front of the editor's next action.
 """
 
+from django.http import JsonResponse
 from django.utils.functional import cached_property
 from wagtail.admin.views.pages.edit import EditView
 
@@ -24,3 +29,19 @@ class EditPage(EditView):
         if action[0] == "save" and self.request.POST.get("workflow-action-name") and self.workflow_action_is_valid():
             return ("perform_workflow_action", self.perform_workflow_action)
         return action
+
+    def save_action(self):
+        revision = self.page.latest_revision
+        if self.expects_json_response and not self.has_content_changes and revision is not None:
+            return JsonResponse(
+                {
+                    "success": True,
+                    "pk": self.page.pk,
+                    "revision_id": revision.pk,
+                    "revision_created_at": revision.created_at.isoformat(),
+                    "field_updates": dict(self.form.get_field_updates_for_resave()),
+                    "comments": self.form.serialize_comments(self.request.user),
+                    "html": self.render_partials(),
+                }
+            )
+        return super().save_action()
