@@ -11,8 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 PRAGMAS = (
     "import django; django.setup(); from django.db import connection; cursor = connection.cursor(); "
@@ -20,7 +18,6 @@ PRAGMAS = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason="SQLite runs with its rollback journal and a full sync per commit")
 def test_sqlite_database_uses_write_ahead_log_synced_at_checkpoints(tmp_path):
     env = {
         **os.environ,
