@@ -45,7 +45,6 @@ def test_typo_corpus_is_seeded_and_each_word_is_in_exactly_its_two_french_docume
         assert any(word in d["title"] for d in holders) and any(word in d["summary"] for d in holders)
 
 
-@pytest.mark.xfail(strict=True, reason="the vocabulary is a set listed in hash-seed order")
 def test_corpus_is_the_same_in_every_process_whatever_the_hash_seed():
     """The before and after runs are two processes: each must build the same corpus."""
     first_words = "from bench import search_bench; print(search_bench.VOCABULARY[:20])"
