@@ -119,7 +119,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # its day's count (search.insight): with SQLite's default rollback journal and full sync, that
     # commit's fsync was most of a search's time (docs/benchmarks.md, typo section). A commit is
     # never half-applied; an OS crash or power cut may lose the last commits (acceptable for the
-    # embedded database; a deployment sets DATABASE_URL to PostgreSQL). WAL needs a local disk.
+    # embedded database of `make run`; PostgreSQL is untouched). WAL needs a local disk.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
     )
