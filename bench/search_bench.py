@@ -149,7 +149,7 @@ def vocabulary(size=20000, seed=7):
     words = set()
     while len(words) < size - len(WORDS):
         words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))))
-    ranked = list(words)
+    ranked = sorted(words)  # a set's order follows the process's hash seed: sorted, one corpus for every run
     rng.shuffle(ranked)
     for i, word in enumerate(WORDS):  # domain words spread over ranks 50..5000
         ranked.insert(50 + i * 45, word)

@@ -114,6 +114,15 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Write-ahead log, synced at checkpoints instead of at every commit. Each counted search writes
+    # its day's count (search.insight): with SQLite's default rollback journal and full sync, that
+    # commit's fsync was most of a search's time (docs/benchmarks.md, typo section). A commit is
+    # never half-applied; an OS crash or power cut may lose the last commits (acceptable for the
+    # embedded database of `make run`; PostgreSQL is untouched). WAL needs a local disk.
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

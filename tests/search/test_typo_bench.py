@@ -2,7 +2,11 @@
 tiny size: its seeded corpus, its one-typo queries, and one pass through each engine by the same
 path the 100,000-document run takes (the rebuild's bulk path on the node). Nothing here is timed."""
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -39,6 +43,25 @@ def test_typo_corpus_is_seeded_and_each_word_is_in_exactly_its_two_french_docume
         assert {d["url"] for d in holders} == urls and len(urls) == 2
         assert {d["locale"] for d in holders} == {"fr"}
         assert any(word in d["title"] for d in holders) and any(word in d["summary"] for d in holders)
+
+
+def test_corpus_is_the_same_in_every_process_whatever_the_hash_seed():
+    """The before and after runs are two processes: each must build the same corpus."""
+    first_words = "from bench import search_bench; print(search_bench.VOCABULARY[:20])"
+    root = Path(__file__).resolve().parents[2]
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", first_words],
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(outputs) == 1 and outputs != {""}
 
 
 def test_typo_corpus_is_made_one_document_at_a_time():
