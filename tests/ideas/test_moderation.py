@@ -117,7 +117,6 @@ def test_three_reports_hide_an_idea_until_a_moderator_decides(
     assert not Report.objects.filter(idea=idea, resolution="").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="the home's cached cards keep a hidden idea for a minute")
 def test_an_idea_hidden_by_reports_leaves_the_cached_home_at_once(client, idea, django_capture_on_commit_callbacks):
     assert idea.title in page_text(client.get("/"))  # the home's cards are now in the cache
     with django_capture_on_commit_callbacks(execute=True):
