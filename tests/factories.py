@@ -51,3 +51,17 @@ def staff_member(role, username):
     user.groups.add(Group.objects.get(name=role))
     Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
     return user
+
+
+def person(email, organisation=None, language="fr", **kwargs):
+    """A member named after their address, whose profile declares `organisation` (verified only when
+    the address's domain belongs to it) and reads the hub in `language`."""
+    from accounts.profiles import get_profile
+
+    user = UserFactory(username=email, email=email, **kwargs)
+    profile = get_profile(user)
+    profile.display_name = email.split("@")[0].replace(".", " ").title()
+    profile.organisation = organisation
+    profile.preferred_language = language
+    profile.save()
+    return user

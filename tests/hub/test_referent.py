@@ -4,25 +4,14 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from accounts.profiles import get_profile
 from hub.models import OrganisationDomain
 from hub.referents import CONTACT_LIMIT
-from tests.factories import UserFactory
+from tests.factories import person
 from tests.hub.factories import make_component
 
 pytestmark = pytest.mark.django_db
 
 REFERENT_EMAIL = "josee.referente@ramq.gouv.qc.ca"
-
-
-def _member(email, organisation=None, language="fr", **kwargs):
-    user = UserFactory(username=email, email=email, **kwargs)
-    profile = get_profile(user)
-    profile.display_name = email.split("@")[0].replace(".", " ").title()
-    profile.organisation = organisation
-    profile.preferred_language = language
-    profile.save()
-    return user
 
 
 @pytest.fixture
@@ -34,7 +23,7 @@ def ramq(organisations):
 
 @pytest.fixture
 def component(component_index, ramq):
-    referent = _member(REFERENT_EMAIL, ramq)
+    referent = person(REFERENT_EMAIL, ramq)
     return make_component(component_index, owner_organisation=ramq, referent=referent)
 
 
@@ -43,7 +32,7 @@ def _write(client, component, message="Bonjour, pouvons-nous réutiliser la comp
 
 
 def test_the_page_names_the_referent_without_their_address(client, component):
-    client.force_login(_member("lecteur@mcn.gouv.qc.ca"))
+    client.force_login(person("lecteur@mcn.gouv.qc.ca"))
     html = client.get(component.url).content.decode()
     assert "Josee Referente" in html
     assert "Écrire au référent" in html
@@ -53,7 +42,7 @@ def test_the_page_names_the_referent_without_their_address(client, component):
 def test_a_member_writes_to_the_referent_who_gets_a_french_email_and_the_sender_never_sees_the_address(
     client, component
 ):
-    sender = _member("alex.gagnon@mcn.gouv.qc.ca")
+    sender = person("alex.gagnon@mcn.gouv.qc.ca")
     client.force_login(sender)
     response = _write(client, component)
     assert response.status_code == 302
@@ -71,9 +60,9 @@ def test_a_member_writes_to_the_referent_who_gets_a_french_email_and_the_sender_
 
 
 def test_an_english_speaking_referent_gets_the_email_in_english(client, component_index, ramq):
-    referent = _member("sam.referent@ramq.gouv.qc.ca", ramq, language="en")
+    referent = person("sam.referent@ramq.gouv.qc.ca", ramq, language="en")
     component = make_component(component_index, "Service de paiement", owner_organisation=ramq, referent=referent)
-    client.force_login(_member("alex.gagnon@mcn.gouv.qc.ca"))
+    client.force_login(person("alex.gagnon@mcn.gouv.qc.ca"))
     _write(client, component)
     [email] = mail.outbox
     assert email.subject.startswith("[Hub du CQEN] Message about the component")
@@ -90,22 +79,22 @@ def test_visitors_are_asked_to_sign_in_and_nothing_is_sent(client, component):
 
 
 def test_an_unconfirmed_address_cannot_write(client, component):
-    client.force_login(_member("nouveau@mcn.gouv.qc.ca", verified_address=False))
+    client.force_login(person("nouveau@mcn.gouv.qc.ca", verified_address=False))
     response = _write(client, component)
     assert response.status_code in (302, 403)
     assert mail.outbox == []
 
 
 def test_an_empty_message_is_refused_in_french(client, component):
-    client.force_login(_member("alex.gagnon@mcn.gouv.qc.ca"))
+    client.force_login(person("alex.gagnon@mcn.gouv.qc.ca"))
     response = _write(client, component, message="   ")
     assert response.status_code == 400
     assert "Écrivez votre message." in response.content.decode()
     assert mail.outbox == []
 
 
-def test_messages_to_referents_are_rate_limited_per_member(client, component):
-    client.force_login(_member("alex.gagnon@mcn.gouv.qc.ca"))
+def test_messages_to_referents_are_rate_limited_perperson(client, component):
+    client.force_login(person("alex.gagnon@mcn.gouv.qc.ca"))
     for _ in range(CONTACT_LIMIT):
         assert _write(client, component).status_code == 302
     response = _write(client, component)
@@ -116,7 +105,7 @@ def test_messages_to_referents_are_rate_limited_per_member(client, component):
 
 def test_a_component_without_referent_has_no_form_and_its_address_answers_404(client, component_index):
     page = make_component(component_index, "Sans référent")
-    client.force_login(_member("alex.gagnon@mcn.gouv.qc.ca"))
+    client.force_login(person("alex.gagnon@mcn.gouv.qc.ca"))
     assert "Écrire au référent" not in client.get(page.url).content.decode()
     assert _write(client, page).status_code == 404
     assert client.get(page.url + "referent/").status_code == 405
@@ -124,14 +113,14 @@ def test_a_component_without_referent_has_no_form_and_its_address_answers_404(cl
 
 def test_a_failing_mail_server_gives_a_french_message_not_a_500(client, component, settings):
     settings.EMAIL_BACKEND = "tests.hub.test_referent.RefusingBackend"
-    client.force_login(_member("alex.gagnon@mcn.gouv.qc.ca"))
+    client.force_login(person("alex.gagnon@mcn.gouv.qc.ca"))
     response = _write(client, component)
     assert response.status_code == 503
     assert "n&#x27;a pas pu être envoyé" in response.content.decode()
 
 
 def test_the_referent_must_be_a_verified_member_of_the_owner_organisation(component, organisations):
-    outsider = _member("quelquun@mcn.gouv.qc.ca", organisations.get(slug="ramq"))  # declared, not verified
+    outsider = person("quelquun@mcn.gouv.qc.ca", organisations.get(slug="ramq"))  # declared, not verified
     component.referent = outsider
     with pytest.raises(ValidationError) as caught:
         component.full_clean()

@@ -9,9 +9,8 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
-from accounts.profiles import get_profile
 from hub.models import ComponentPage, OrganisationDomain
-from tests.factories import UserFactory
+from tests.factories import person
 from tests.form_fields import FormFields
 from tests.hub.factories import make_component
 
@@ -21,26 +20,17 @@ RULE_FR = "Le référent doit être un membre vérifié de l&#x27;organisation r
 RULE_EN = "The referent must be a verified member of the component&#x27;s owner organisation."
 
 
-def _person(email, organisation=None):
-    user = UserFactory(username=email, email=email)
-    profile = get_profile(user)
-    profile.display_name = email.split("@")[0].replace(".", " ").title()
-    profile.organisation = organisation
-    profile.save()
-    return user
-
-
 @pytest.fixture
 def people(organisations):
     ramq = organisations.get(slug="ramq")
     OrganisationDomain.objects.get_or_create(organisation=ramq, domain="ramq.gouv.qc.ca")
     return {
         "ramq": ramq,
-        "member": _person("josee.referente@ramq.gouv.qc.ca", ramq),
-        "other_member": _person("luc.tremblay@ramq.gouv.qc.ca", ramq),
+        "member": person("josee.referente@ramq.gouv.qc.ca", ramq),
+        "other_member": person("luc.tremblay@ramq.gouv.qc.ca", ramq),
         # says they work at the RAMQ, but no verified address there and no approved request
-        "declared": _person("quelquun@mcn.gouv.qc.ca", ramq),
-        "outsider": _person("alex.gagnon@mcn.gouv.qc.ca"),
+        "declared": person("quelquun@mcn.gouv.qc.ca", ramq),
+        "outsider": person("alex.gagnon@mcn.gouv.qc.ca"),
     }
 
 
