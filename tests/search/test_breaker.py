@@ -11,12 +11,14 @@ import socket
 import subprocess
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
+from django.utils import timezone
 
 import search
 from search import breaker, indexing
@@ -104,21 +106,28 @@ def test_a_hung_node_is_bypassed_at_once_and_recovery_applies_pending_writes(
     assert client.get(reverse("search:api_search"), {"q": "covoiturage"}).json()["engine"] == "elasticsearch"
     # The one search that meets the hung node waits this long (set after the set-up, which a
     # loaded machine may take more than a second to serve).
-    settings.SEARCH_ENGINE_TIMEOUT = 1
+    settings.SEARCH_ENGINE_TIMEOUT = 2
+    # Every request the hub sends the node goes through `_call` (searches, suggestions, bulk
+    # writes): counted, and still sent. How fast the database answers is bench/load.py's figure.
+    sent = []
+    real_call = OpenSearchTransport._call
+    monkeypatch.setattr(OpenSearchTransport, "_call", lambda self, *a, **k: sent.append(a) or real_call(self, *a, **k))
 
     os.kill(pid, signal.SIGSTOP)
     try:
         first, _seconds = timed_get(client, "search:api_search", q="covoiturage")
         assert first.json()["engine"] == "database" and first.json()["notice"]
+        assert len(sent) == 1, "the first search after the hang meets the node once"
         for _ in range(20):
             response, seconds = timed_get(client, "search:api_search", q="covoiturage")
             data = response.json()
             assert data["engine"] == "database" and [r["title"] for r in data["results"]] == [
                 "Covoiturage des fonctionnaires"
             ]
-            assert seconds < 0.3, f"a search waited {seconds:.2f} s for a node known to be down"
+            assert seconds < settings.SEARCH_ENGINE_TIMEOUT, f"a search waited {seconds:.2f} s: the node's timeout"
         response, seconds = timed_get(client, "search:api_suggest", q="covoit")
-        assert response.json()["suggestions"] and seconds < 0.3
+        assert response.json()["suggestions"] and seconds < settings.SEARCH_ENGINE_TIMEOUT
+        assert len(sent) == 1, f"{len(sent) - 1} requests sent to a node known to be down"
         # A write during the outage: its sync task leaves the operation in the outbox without
         # waiting for the node (less than the one timeout it would otherwise cost).
         idea = IdeaFactory(title="Autopartage entre ministères")
@@ -127,6 +136,7 @@ def test_a_hung_node_is_bypassed_at_once_and_recovery_applies_pending_writes(
             search.announce(idea)
         assert time.perf_counter() - start < settings.SEARCH_ENGINE_TIMEOUT
         assert PendingIndexOperation.objects.get(object_id=str(idea.pk)).attempts == 1
+        assert len(sent) == 1, "the write's sync tried a node known to be down"
     finally:
         os.kill(pid, signal.SIGCONT)
 
@@ -184,3 +194,37 @@ def test_an_engine_answering_with_an_error_does_not_trip_the_breaker(client, eng
     data = client.get(reverse("search:api_search"), {"q": "numérique"}).json()  # no index yet: an error
     assert data["engine"] == "database"
     assert not breaker.is_open(engine)
+
+
+@pytest.mark.xfail(strict=True, reason="a row postponed later than the one the probing sync applies is left behind")
+def test_the_sync_that_finds_the_node_back_applies_every_row_the_outage_postponed(
+    client, engine, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """In production the worker's own sync may be the one whose probe finds the node back (no
+    search sees the breaker close, so none forces a sync). It applies the rows that are due; the
+    rows postponed a moment before, still inside their wait, must not be left behind: nothing
+    else would come for them until the next write."""
+    IdeaFactory(title="Covoiturage des fonctionnaires")
+    indexing.rebuild()
+    breaker.trip(engine, "panne")
+    clock = [time.time()]
+    monkeypatch.setattr(breaker, "now", lambda: clock[0])
+    early = IdeaFactory(title="Autopartage entre ministères")
+    with django_capture_on_commit_callbacks(execute=True):
+        search.announce(early)  # its sync meets the open breaker: postponed
+    late = IdeaFactory(title="Vélopartage entre ministères")
+    with django_capture_on_commit_callbacks(execute=True):
+        search.announce(late)  # postponed too
+    # The first was postponed earlier: it is due again, the second still waits.
+    PendingIndexOperation.objects.filter(object_id=str(early.pk)).update(
+        next_attempt_at=timezone.now() - timedelta(seconds=1)
+    )
+    assert PendingIndexOperation.objects.filter(next_attempt_at__gt=timezone.now()).count() == 1
+
+    clock[0] += settings.SEARCH_BREAKER_SECONDS + 1  # the period is over: the next sync probes
+    with django_capture_on_commit_callbacks(execute=True):
+        search.announce(IdeaFactory(title="Covoiturage régional"))  # a member's next write
+    assert not PendingIndexOperation.objects.exists()
+    data = client.get(reverse("search:api_search"), {"q": "vélopartage"}).json()
+    assert data["engine"] == "elasticsearch" and data["notice"] is None
+    assert [r["title"] for r in data["results"]] == ["Vélopartage entre ministères"]
