@@ -11,10 +11,12 @@ changes nothing.
 
 If the engine cannot be reached, the circuit breaker (`search.breaker`) marks it down and the
 rows stay with a growing `next_attempt_at` (exponential backoff, no longer than the breaker's
-period while the node is unreachable or busy: 429/503). They are retried by the
-re-enqueued task (on backends that can defer), by the next write, when a probe finds the engine
-answering again, and by `manage.py search_index --retry-pending`. The user's own write never
-waits for or fails because of the engine.
+period while the node is unreachable or busy: 429/503). They are retried by one deferred
+task (on backends that can defer; `search.tasks.schedule_retry`), by the next write, when a
+probe finds the engine answering again (that sync goes first in the queue), and by
+`manage.py search_index --retry-pending`. Whichever run finds the engine taking writes again
+applies every row the outage postponed. The user's own write never waits for or fails because
+of the engine.
 
 Pages are indexed on publish, unpublish, move and delete only, never on a draft save.
 """
@@ -121,8 +123,27 @@ def apply_documents(doc_ids, refresh=None):
 # --- processing the outbox ----------------------------------------------------------------
 
 
+BUILDER_FAILED = "builder failed"
+
+
 def process_pending(limit=1000, force=False, refresh=None):
-    """Apply due outbox rows. Returns (applied, failed) counts. `force` ignores the backoff."""
+    """Apply due outbox rows. Returns (applied, failed) counts. `force` ignores the backoff.
+
+    When the engine takes this run's writes, the rows it postponed while it was unreachable are
+    due at once and applied in the same run: whichever sync finds the node back (a worker's, a
+    search's probe) leaves none of them waiting for a backoff nothing else would come for."""
+    applied, failed = _process_due(limit, force, refresh)
+    if applied and not force:
+        waiting = PendingIndexOperation.objects.filter(next_attempt_at__gt=timezone.now()).exclude(
+            last_error=BUILDER_FAILED
+        )
+        if waiting.update(next_attempt_at=None):
+            more, more_failed = _process_due(limit, False, refresh)
+            applied, failed = applied + more, failed + more_failed
+    return applied, failed
+
+
+def _process_due(limit, force, refresh):
     now = timezone.now()
     operations = PendingIndexOperation.objects.order_by("id")
     if not force:
@@ -150,7 +171,7 @@ def process_pending(limit=1000, force=False, refresh=None):
         pk__in=[op.pk for op in operations if (op.kind, op.object_id) not in failed]
     ).delete()
     if failed:
-        _postpone([op for op in operations if (op.kind, op.object_id) in failed], RuntimeError("builder failed"))
+        _postpone([op for op in operations if (op.kind, op.object_id) in failed], RuntimeError(BUILDER_FAILED))
     return len(operations) - len(failed), len(failed)
 
 

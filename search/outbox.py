@@ -11,7 +11,7 @@ from django.db import transaction
 
 from search.documents import kind_for_object
 from search.models import PendingIndexOperation
-from search.tasks import sync_pending
+from search.tasks import enqueue_recovery, sync_pending
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,8 @@ def record(kind_name, object_id, removed=False):
 
 
 def enqueue_sync(force=False):
+    """`force`: the engine just came back, the sync ignores the backoff and goes first."""
     try:
-        sync_pending.enqueue(force=force)
+        enqueue_recovery() if force else sync_pending.enqueue()
     except Exception:  # the outbox row is safe; the next write or --retry-pending picks it up
         logger.exception("Impossible de mettre en file la synchronisation de l'index de recherche.")

@@ -1,9 +1,15 @@
 """Background tasks of the search package (django-tasks: immediate in dev/tests, db_worker in production)."""
 
+import time
+
+from django.core.cache import cache
 from django_tasks import task
 
 from search.indexing import next_attempt, process_pending, rebuild
 from search.insight import purge_expired
+
+RETRY_KEY = "search:sync-retry-at"
+RECOVERY_PRIORITY = 50  # the sync that follows the node's return runs before the queued retries
 
 
 @task()
@@ -12,11 +18,31 @@ def sync_pending(force=False):
     engine just came back). While rows wait, the task comes back when the earliest is due, on
     backends that can defer."""
     applied, failed = process_pending(force=force)
-    if failed and getattr(sync_pending.get_backend(), "supports_defer", False):
-        due = next_attempt()
-        if due is not None:
-            sync_pending.using(run_after=due).enqueue()
+    schedule_retry(next_attempt())
     return {"applied": applied, "failed": failed}
+
+
+def schedule_retry(due):
+    """Come back at `due` unless an earlier retry is already on its way (it schedules the next one
+    if rows still wait then). One retry at a time: during an outage every write's sync fails, and
+    N retry chains would each redo the whole outbox every period. True when one was enqueued."""
+    if due is None or not getattr(sync_pending.get_backend(), "supports_defer", False):
+        return False
+    now, at = time.time(), due.timestamp()
+    scheduled = cache.get(RETRY_KEY)
+    if scheduled is not None and now < scheduled <= at:
+        return False
+    cache.set(RETRY_KEY, at, timeout=int(max(at - now, 0)) + 60)
+    sync_pending.using(run_after=due).enqueue()
+    return True
+
+
+def enqueue_recovery():
+    """The sync that follows the node's return: first in the queue where the backend has priorities."""
+    recovery = sync_pending
+    if getattr(sync_pending.get_backend(), "supports_priority", False):
+        recovery = sync_pending.using(priority=RECOVERY_PRIORITY)
+    return recovery.enqueue(force=True)
 
 
 @task()

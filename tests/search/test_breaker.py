@@ -19,12 +19,15 @@ import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 import search
 from search import breaker, indexing
 from search.documents import alias_name
 from search.engines.transport import OpenSearchTransport
 from search.models import PendingIndexOperation
+from search.outbox import enqueue_sync
+from search.tasks import RECOVERY_PRIORITY
 from tests.ideas.factories import IdeaFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.search]
@@ -196,7 +199,6 @@ def test_an_engine_answering_with_an_error_does_not_trip_the_breaker(client, eng
     assert not breaker.is_open(engine)
 
 
-@pytest.mark.xfail(strict=True, reason="a row postponed later than the one the probing sync applies is left behind")
 def test_the_sync_that_finds_the_node_back_applies_every_row_the_outage_postponed(
     client, engine, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
@@ -228,3 +230,30 @@ def test_the_sync_that_finds_the_node_back_applies_every_row_the_outage_postpone
     data = client.get(reverse("search:api_search"), {"q": "vélopartage"}).json()
     assert data["engine"] == "elasticsearch" and data["notice"] is None
     assert [r["title"] for r in data["results"]] == ["Vélopartage entre ministères"]
+
+
+def test_an_outage_keeps_one_retry_queued_however_many_writes_fail(
+    engine, settings, django_capture_on_commit_callbacks
+):
+    """With the production worker's queue: every write's sync meets the open breaker and would
+    come back on its own (N retry chains redoing the whole outbox every period, the worker busy
+    with them when the node returns). One retry waits; the recovery sync goes before it."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    indexing.rebuild()
+    breaker.trip(engine, "panne")
+    for number in range(5):
+        with django_capture_on_commit_callbacks(execute=True):
+            search.announce(IdeaFactory(title=f"Idée pendant la panne {number}"))
+    syncs = DBTaskResult.objects.filter(task_path="search.tasks.sync_pending")
+    queued = list(syncs.ready())
+    assert len(queued) >= 5  # at least one sync per write (the factory's save announces too)
+    for result in queued:  # the worker runs them: each meets the open breaker
+        result.task.call(*result.args_kwargs["args"], **result.args_kwargs["kwargs"])
+        result.delete()
+    retries = syncs.filter(status="READY", run_after__gt=timezone.now())
+    assert retries.count() == 1
+    assert PendingIndexOperation.objects.filter(attempts__gte=1).count() == 5
+
+    enqueue_sync(force=True)  # a search's probe found the node back
+    first = syncs.filter(status="READY").order_by(*DBTaskResult._meta.ordering).first()
+    assert first.args_kwargs["kwargs"] == {"force": True} and first.priority == RECOVERY_PRIORITY
