@@ -15,7 +15,9 @@ Prints a Markdown table per part (copied into docs/benchmarks.md). Everything st
 
 import argparse
 import http.client
+import json
 import os
+import signal
 import sys
 import threading
 import time
@@ -24,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-PARTS = ("votes", "pages", "publish", "memory")
+PARTS = ("votes", "pages", "publish", "hung", "memory")
 REQUEST_TIMEOUT = 120  # seconds: a bound for a request that never answers, not a wait
 
 
@@ -35,6 +37,7 @@ def parse_args(argv=None):
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients per page")
     parser.add_argument("--seconds", type=float, default=30, help="duration of each page's run")
     parser.add_argument("--publishes", type=int, default=20, help="guides approved one after the other")
+    parser.add_argument("--searches", type=int, default=100, help="searches one after the other, node hung")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers")
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8468")))
     parser.add_argument(
@@ -45,7 +48,7 @@ def parse_args(argv=None):
     )
     parser.add_argument("--dry-run", action="store_true", help="print the plan and start nothing")
     args = parser.parse_args(argv)
-    for name in ("members", "clients", "publishes", "workers"):
+    for name in ("members", "clients", "publishes", "searches", "workers"):
         if getattr(args, name) < 1:
             parser.error(f"--{name} doit être au moins 1.")
     if not 0 < args.seconds <= 600:
@@ -72,6 +75,11 @@ def plan(args):
         lines.append(f"pages: {len(PAGE_NAMES)} pages, {args.clients} clients × {args.seconds:g} s each")
     if "publish" in args.only:
         lines.append(f"publish: {args.publishes} guide approvals, each until the search API finds it")
+    if "hung" in args.only:
+        lines.append(
+            f"hung: {args.searches} searches with the node answering, then hung (SIGSTOP): the first, "
+            f"{args.searches} after it, {args.clients} clients × 5 s; then the time until the engine answers again"
+        )
     if "memory" in args.only:
         lines.append("memory: RSS of each gunicorn worker, the db_worker and the search node")
     return lines
@@ -431,7 +439,7 @@ def page_paths():
     return dict(zip(PAGE_NAMES, paths, strict=True))
 
 
-def hammer(port, path, clients, seconds):
+def hammer(port, path, clients, seconds, accept="text/html"):
     """`clients` threads, each requesting `path` one request after the other for `seconds`."""
     results = []
     lock = threading.Lock()
@@ -441,7 +449,7 @@ def hammer(port, path, clients, seconds):
         client = Client(port)
         mine = []
         while time.perf_counter() < deadline:
-            mine.append(client.request("GET", path))
+            mine.append(client.request("GET", path, accept=accept))
         with lock:
             results.extend(mine)
 
@@ -530,6 +538,74 @@ def bench_publish(args, port):
     return misses == 0
 
 
+# --- Node hung ---------------------------------------------------------------------------------
+
+
+def engine_pid():
+    """The search node's pid (engine/up.sh writes it in ENGINE_DATA), or None for a remote engine."""
+    pid_file = Path(os.environ.get("ENGINE_DATA", "engine/.data")) / "engine.pid"
+    text = pid_file.read_text().strip() if pid_file.exists() else ""
+    return int(text) if text.isdigit() else None
+
+
+def engine_of(content):
+    """Which engine answered a search API response ("elasticsearch", "database"), or None."""
+    try:
+        return json.loads(content)["engine"]
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def bench_hung(args, port):
+    """The node stopped with SIGSTOP (accepts connections, never answers): the first search waits
+    for the engine's timeout and trips the breaker; the next ones answer from the database at once,
+    in whichever gunicorn worker. SIGCONT, then the time until searches come from the engine again
+    (the breaker's period, then its probe)."""
+    pid = engine_pid()
+    if pid is None:
+        print("\n# hung: no local node (ENGINE_DATA/engine.pid): not measured", flush=True)
+        return False
+    client = Client(port)
+    path = "/api/v1/search/?" + urllib.parse.urlencode({"q": "numérique"})
+
+    def search():
+        return client.request("GET", path, accept="application/json")
+
+    rows = [("nœud qui répond", [search() for _ in range(args.searches)])]
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        rows.append(("nœud figé : la première", [search()]))
+        rows.append((f"nœud figé : les {args.searches} suivantes", [search() for _ in range(args.searches)]))
+        results, _wall = hammer(port, path, args.clients, 5, accept="application/json")
+        rows.append((f"nœud figé : {args.clients} clients × 5 s", results))
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    released = time.perf_counter()
+    back = None
+    while time.perf_counter() - released < 120:  # a bound for a breaker that never closes
+        if engine_of(search()[2]) not in (None, "database"):
+            back = time.perf_counter() - released
+            break
+        time.sleep(0.1)  # polling from outside, as a reader would: there is nothing to wait on here
+    print("\n### Nœud de recherche figé (SIGSTOP), API de recherche\n")
+    print("| phase | requêtes | statuts | moteur | p50 (ms) | p95 (ms) | max (ms) |")
+    print("|---|---|---|---|---|---|---|")
+    for name, results in rows:
+        summary = summarise(results, 1)
+        engines = sorted({str(engine_of(content)) for _status, _elapsed, content in results})
+        latencies = [elapsed for _status, elapsed, _content in results]
+        print(
+            f"| {name} | {len(results)} | {summary['statuses']} | {', '.join(engines)} "
+            f"| {summary['p50'] * 1000:.0f} | {summary['p95'] * 1000:.0f} | {max(latencies) * 1000:.0f} |"
+        )
+    print(
+        f"\nMoteur de nouveau utilisé {back:.1f} s après SIGCONT."
+        if back is not None
+        else "\nMoteur non revenu en 120 s."
+    )
+    return back is not None and all(status == 200 for _name, results in rows for status, _e, _c in results)
+
+
 # --- Memory -----------------------------------------------------------------------------------
 
 
@@ -597,6 +673,8 @@ def main(argv=None):
             bench_pages(args, args.port)
         if "publish" in args.only:
             ok &= bench_publish(args, args.port)
+        if "hung" in args.only:
+            ok &= bench_hung(args, args.port)
         if "memory" in args.only:
             bench_memory(instance)
         print(f"\n# load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (end)")
