@@ -5,7 +5,9 @@ edit view. Until that answer is back, a Ctrl+S (or a late autosave, or a second 
 « Soumettre ») still posts the same form to the creation address: Wagtail would create the page
 again, or show the form again with « ce slug est déjà utilisé ». Each creation form therefore
 carries a token; the first save that arrives with it creates the page, every later one is handed
-to that page's edit view, as if the form had already been pointed there.
+to that page's edit view, as if the form had already been pointed there. Once the form itself was
+submitted (the browser left it), an autosave arriving with its token was sent before, with older
+content: it is answered as saved and writes nothing (`hub.page_editing.STALE_AUTOSAVE`).
 
 The admin's page viewset (`HubPageViewSet`) also answers « not found » to a revert to revision 0
 and edits pages with `hub.page_editing.EditPage` (workflow decisions only when asked for).
@@ -24,7 +26,7 @@ from wagtail.admin.viewsets.pages import PageViewSet, page_viewset_registry
 from wagtail.models import Page
 
 from hub.models import PageCreation
-from hub.page_editing import EditPage
+from hub.page_editing import STALE_AUTOSAVE, EditPage
 
 TOKEN_FIELD = "creation_token"  # noqa: S105 - the name of a form field, not a secret
 KEPT_FOR = datetime.timedelta(days=1)  # far longer than an autosave or a double click takes
@@ -54,13 +56,20 @@ class CreatePageOnce(CreateView):
             )
             if creation.user_id != request.user.pk:
                 raise PermissionDenied
+            autosave = not request.accepts("text/html")
             if creation.page_id is not None:
-                return self.save_on_created_page(creation.page_id)
-            response = super().post(request)
-            if self.page.pk is not None:
-                creation.page_id = self.page.pk
-                creation.save(update_fields=["page"])
-                PageCreation.objects.filter(created_at__lt=timezone.now() - KEPT_FOR).delete()
+                if autosave and creation.submitted:
+                    setattr(request, STALE_AUTOSAVE, True)
+                response = self.save_on_created_page(creation.page_id)
+            else:
+                response = super().post(request)
+                if self.page.pk is not None:
+                    creation.page_id = self.page.pk
+                    creation.save(update_fields=["page"])
+                    PageCreation.objects.filter(created_at__lt=timezone.now() - KEPT_FOR).delete()
+            if not autosave and creation.page_id is not None and response.status_code in (301, 302, 303):
+                creation.submitted = True  # the browser follows the redirect: it leaves this form
+                creation.save(update_fields=["submitted"])
             return response
 
     def save_on_created_page(self, page_id):

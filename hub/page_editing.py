@@ -11,11 +11,15 @@ approvals in a row: the CQEN's approval skipped).
 An autosave that brings nothing new writes no revision: the creation form's last autosave, arriving
 after the Ctrl+S that already saved the same content, would otherwise make the edit view loaded on
 that save report « une nouvelle version dans une autre fenêtre » in front of the editor's next action.
+Nor does one marked stale by `hub.page_creation` (sent by a creation form before it was submitted,
+arriving after: its content is older than the page's).
 """
 
 from django.http import JsonResponse
 from django.utils.functional import cached_property
 from wagtail.admin.views.pages.edit import EditView
+
+STALE_AUTOSAVE = "hub_stale_autosave"  # a request attribute set by hub.page_creation
 
 
 class EditPage(EditView):
@@ -32,7 +36,8 @@ class EditPage(EditView):
 
     def save_action(self):
         revision = self.page.latest_revision
-        if self.expects_json_response and not self.has_content_changes and revision is not None:
+        stale = getattr(self.request, STALE_AUTOSAVE, False)
+        if self.expects_json_response and (stale or not self.has_content_changes) and revision is not None:
             return JsonResponse(
                 {
                     "success": True,

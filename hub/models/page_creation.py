@@ -17,6 +17,9 @@ class PageCreation(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     page = models.ForeignKey("wagtailcore.Page", null=True, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    # The form was submitted (Ctrl+S, « Enregistrer », « Soumettre ») and the browser left it: an
+    # autosave arriving later was sent before, with older content, and must not be saved.
+    submitted = models.BooleanField(_("formulaire envoyé"), default=False)
 
     class Meta:
         verbose_name = _("création de page")
