@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -19,11 +19,15 @@ class HubConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from wagtail.models import PageViewRestriction
+
         from hub import admin_display, privacy
         from hub.bootstrap import after_migrate, register_setup_step
         from hub.home_cards import latest_guide_cards, most_adopted_component_cards
         from hub.importer import register_builtin_kinds
+        from hub.models import ComponentUsage
         from hub.notification_centre import register_source
+        from hub.organisations import forget_participation
         from hub.page_sections import forget_cached_sections, register_section
         from hub.proposals import connect_workflow_receivers, notification_source
 
@@ -40,3 +44,10 @@ class HubConfig(AppConfig):
         page_published.connect(forget_cached_sections, dispatch_uid="hub_sections_forgotten_on_publish")
         page_unpublished.connect(forget_cached_sections, dispatch_uid="hub_sections_forgotten_on_unpublish")
         post_page_move.connect(forget_cached_sections, dispatch_uid="hub_sections_forgotten_on_move")
+        # An adoption declared or withdrawn, a page made private or public again: which organisations
+        # take part (and have a linked page) changes.
+        for sender in (ComponentUsage, PageViewRestriction):
+            post_save.connect(forget_participation, sender=sender, dispatch_uid=f"hub_participation_{sender.__name__}")
+            post_delete.connect(
+                forget_participation, sender=sender, dispatch_uid=f"hub_participation_gone_{sender.__name__}"
+            )

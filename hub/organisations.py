@@ -7,7 +7,8 @@ only its own pages; the idea board registers what it knows in its AppConfig.read
     register_participation("ideas", organisations_with_ideas)    # a queryset of organisation ids
 
 Every place that names an organisation links its name to that page when it has one (`public_page_url`,
-the template filter `organisation_link`); the set of organisations with a page is read once per request.
+the template filter `organisation_link`); the set of organisations with a page is read once per request,
+from a cache that what changes it forgets (`participating_ids`).
 
 The page itself gathers the organisation's guides, components (owned and adopted) and the sections
 other apps add through `hub.page_sections` (place "organisation"). `/bilan/` sums the same facts over
@@ -17,17 +18,20 @@ time, from figures each app registers with `register_figure`; neither page names
 from collections import OrderedDict
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from hub.models import ComponentPage, ComponentUsage, GuidePage, Organisation
+from hub.page_sections import forget_cached_sections, generation_key
 
 _PARTICIPATION = OrderedDict()
 _FIGURES = OrderedDict()
 
 REPORT_CACHE_SECONDS = 15 * 60
+PARTICIPATION_CACHE_SECONDS = 60
 REPORT_MONTHS = 12
 
 
@@ -46,17 +50,37 @@ def _live_pages(model):
 
 
 def participating_ids():
-    """Ids of the organisations with something public in the hub."""
+    """Ids of the organisations with something public in the hub.
+
+    Every page that names an organisation asks: the answer is kept PARTICIPATION_CACHE_SECONDS in the
+    cache, under the page sections' generation, which publishing, unpublishing or moving a page, an
+    idea saved, an adoption or an endorsement declared or withdrawn make stale at once (`forget_participation`)."""
+    key = generation_key("participating-organisations")
+    ids = cache.get(key)
+    if ids is None:
+        ids = _participating_ids_now()
+        cache.set(key, ids, PARTICIPATION_CACHE_SECONDS)
+    return ids
+
+
+def forget_participation(**kwargs):
+    """Connected to what changes who takes part (adoptions here, endorsements in ideas): once committed."""
+    transaction.on_commit(forget_cached_sections)
+
+
+def _participating_ids_now():
     ids = set(_live_pages(GuidePage).exclude(owner_organisation=None).values_list("owner_organisation", flat=True))
     ids |= set(_live_pages(ComponentPage).exclude(owner_organisation=None).values_list("owner_organisation", flat=True))
     live_components = _live_pages(ComponentPage).values("translation_key")
     ids |= set(
-        ComponentUsage.objects.filter(component__translation_key__in=live_components).values_list(
-            "organisation", flat=True
-        )
+        ComponentUsage.objects.filter(component__translation_key__in=live_components)
+        .values_list("organisation", flat=True)
+        .order_by()
+        .distinct()
     )
     for func in _PARTICIPATION.values():
         ids |= set(func())
+    ids.discard(None)
     return ids
 
 

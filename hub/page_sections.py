@@ -46,10 +46,15 @@ SECTION_CACHE_SECONDS = 60
 _GENERATION_KEY = "hub:page-sections:generation"
 
 
+def generation_key(name):
+    """A cache key that `forget_cached_sections` makes stale (publish, unpublish, move, an idea saved...)."""
+    generation = cache.get_or_set(_GENERATION_KEY, 1, None)
+    return f"hub:page-sections:{generation}:{name}"
+
+
 def cached_sections(place, page, request):
     """`sections(place, page, request)`, kept SECTION_CACHE_SECONDS in the cache (same for every visitor)."""
-    generation = cache.get_or_set(_GENERATION_KEY, 1, None)
-    key = f"hub:page-sections:{generation}:{place}:{page.pk}:{translation.get_language()}"
+    key = generation_key(f"{place}:{page.pk}:{translation.get_language()}")
     found = cache.get(key)
     if found is None:
         found = sections(place, page, request)
@@ -58,7 +63,8 @@ def cached_sections(place, page, request):
 
 
 def forget_cached_sections(**kwargs):
-    """A page was published, unpublished or moved: the cached sections are rebuilt on their next read."""
+    """A page was published, unpublished or moved (or what a section shows changed): the cached
+    sections, and whatever else is kept under `generation_key`, are rebuilt on their next read."""
     try:
         cache.incr(_GENERATION_KEY)
     except ValueError:  # not set yet (or evicted): nothing cached under a generation to forget

@@ -14,8 +14,9 @@ from .models import Endorsement, Idea, StatusChange
 
 def organisations_with_ideas():
     """Organisations that proposed a visible idea or endorse one."""
-    proposing = Idea.objects.visible().values_list("organisation", flat=True)
+    proposing = Idea.objects.visible().values_list("organisation", flat=True).order_by().distinct()
     endorsing = Endorsement.objects.filter(idea__is_hidden=False).values_list("organisation", flat=True)
+    endorsing = endorsing.order_by().distinct()
     return set(proposing) | set(endorsing)
 
 

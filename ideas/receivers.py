@@ -14,10 +14,11 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 
 import search
+from hub.organisations import forget_participation
 from hub.page_sections import forget_cached_sections
 
 from . import trending
-from .models import Follow, Idea, Vote
+from .models import Endorsement, Follow, Idea, Vote
 
 _IDEAS_TO_RECOUNT = "_ideas_to_recount"
 
@@ -48,6 +49,9 @@ def connect():
     post_delete.connect(recount_ideas, sender=settings.AUTH_USER_MODEL, dispatch_uid="ideas_user_counters_recounted")
     post_save.connect(forget_home_cards, sender=Idea, dispatch_uid="ideas_home_cards_forgotten_on_save")
     post_delete.connect(forget_home_cards, sender=Idea, dispatch_uid="ideas_home_cards_forgotten_on_delete")
+    # An endorsement declared or withdrawn changes which organisations take part (hub.organisations).
+    post_save.connect(forget_participation, sender=Endorsement, dispatch_uid="ideas_participation_on_endorse")
+    post_delete.connect(forget_participation, sender=Endorsement, dispatch_uid="ideas_participation_on_withdraw")
 
 
 def forget_home_cards(sender, instance, **kwargs):

@@ -194,3 +194,41 @@ def test_home_page_queries_stay_flat_from_5_to_50_items(client, index_pages):
     five = _queries(client, "/")  # full sections: three cards each, three more organisations named
     add(45, 5)
     assert _queries(client, "/") == five == one, (one, five)
+
+
+def test_who_takes_part_is_read_from_the_cache_and_forgotten_as_soon_as_it_changes(
+    client, index_pages, mcn, ramq, django_capture_on_commit_callbacks
+):
+    """Every page naming an organisation asks which ones have a page: the second visitor's page does
+    not recompute it, and an adoption, an endorsement or a privacy restriction shows at once."""
+    from wagtail.models import PageViewRestriction
+
+    from hub.services import declare_usage, withdraw_usage
+    from tests.factories import UserFactory
+
+    component = make_component(index_pages["composantes"]["fr"], title="Service de signature", owner_organisation=mcn)
+    assert client.get("/organisations/ramq/").status_code == 404
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/organisations/ramq/").status_code == 404
+    assert not [q for q in queries.captured_queries if "hub_componentusage" in q["sql"]], queries.captured_queries
+
+    with django_capture_on_commit_callbacks(execute=True):
+        declare_usage(component, ramq, UserFactory(), "Nos formulaires")
+    assert client.get("/organisations/ramq/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        withdraw_usage(component, ramq)
+    assert client.get("/organisations/ramq/").status_code == 404
+
+    idea = IdeaFactory(organisation=mcn, title="Un guichet unique")
+    with django_capture_on_commit_callbacks(execute=True):
+        endorsement = Endorsement.objects.create(idea=idea, organisation=ramq)
+    assert client.get("/organisations/ramq/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        endorsement.delete()
+    assert client.get("/organisations/ramq/").status_code == 404
+
+    assert client.get("/organisations/mcn/").status_code == 200
+    idea.delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=component, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get("/organisations/mcn/").status_code == 404
