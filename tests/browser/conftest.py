@@ -11,7 +11,10 @@ from .helpers import ARTIFACTS, DESKTOP, NetworkLog, slug
 from .server import HubServer
 
 CHROMIUM = "/usr/bin/chromium"
-TIMEOUT_MS = 10_000  # how long a locator, a navigation or an `expect` waits for its state
+# How long a locator, a navigation or an `expect` may wait for its state: a bound, never a pause (a passing
+# step goes on as soon as its state is there). 10 s was too short for a navigation at load 10+ on 2 cores
+# (the stress run of 2026-12-01, run 4: `Page.goto: Timeout 10000ms exceeded` on an admin edit view).
+TIMEOUT_MS = 30_000
 expect.set_options(timeout=TIMEOUT_MS)
 
 CHROMIUM_ARGS = [
