@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
@@ -208,14 +208,22 @@ def _open_for_votes(idea):
 
 
 def _follow_once(user, idea):
-    """Follow the idea unless the member already does: True when a row was added. Its own savepoint,
-    so that a follow written at the same instant (`follow_idea`) leaves the caller's work alone."""
-    try:
-        with transaction.atomic():
-            Follow.objects.create(idea_id=idea.pk, user=user)
-    except IntegrityError:
-        return False
-    return True
+    """Follow the idea unless the member already does: True when a row was added.
+
+    One `INSERT … ON CONFLICT DO NOTHING RETURNING` (PostgreSQL, SQLite): a follow written at the
+    same instant (`follow_idea`) meets the unique constraint and leaves the caller's transaction
+    alone, without the savepoint and its two round trips that catching the IntegrityError needs."""
+    table = Follow._meta.db_table
+    columns = [Follow._meta.get_field(name).column for name in ("idea", "user", "email", "created_at")]
+    quote = connection.ops.quote_name
+    sql = (  # identifiers from the model's meta; every value is a parameter
+        f"INSERT INTO {quote(table)} ({', '.join(map(quote, columns))}) VALUES (%s, %s, %s, %s) "  # noqa: S608
+        f"ON CONFLICT DO NOTHING RETURNING {quote(Follow._meta.pk.column)}"
+    )
+    created_at = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [idea.pk, user.pk, True, created_at])
+        return cursor.fetchone() is not None
 
 
 def cast_vote(user, idea):

@@ -35,7 +35,7 @@ def test_production_settings_have_no_bench_route_and_keep_the_database_cache_wit
     """The yardsticks are routes of bench.urls only; without REDIS_URL nothing needs a cache server."""
     assert _settings_of("hub.settings.production") == [
         "hub.urls",
-        "django.core.cache.backends.db.DatabaseCache",
+        "hub.cache.DatabaseCache",
         "django.contrib.sessions.backends.db",
     ]
 

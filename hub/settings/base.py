@@ -158,13 +158,13 @@ STORAGES = {
 }
 
 # Cache: a real cache, because allauth's rate limits and ours need one. The database by default
-# (`make run`, no other server); with REDIS_URL, Redis, shared by every worker without a query per
+# (`make run`, no other server), written in one statement (hub.cache.DatabaseCache); with REDIS_URL, Redis, shared by every worker without a query per
 # access, and the sessions read from it (written through to the database: a Redis restart signs
 # nobody out). docs/benchmarks.md « Votes sous contention » measures both.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": "hub.cache.DatabaseCache",
         "LOCATION": "hub_cache",
         "KEY_FUNCTION": "hub.cache.hashed_key",  # no raw IP or address in a stored key
         # Django's default (300) culls a third of the table on every write past it: rate limits forgotten.
