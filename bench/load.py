@@ -637,9 +637,9 @@ def bench_memory(instance):
     rows = [("gunicorn (maître)", web)]
     rows += [(f"gunicorn worker {n}", pid) for n, pid in enumerate(children(web), 1)]
     rows.append(("db_worker", instance.processes["worker"].pid))
-    engine_pid_file = Path(os.environ.get("ENGINE_DATA", "engine/.data")) / "engine.pid"
-    if engine_pid_file.exists():
-        rows.append(("nœud de recherche (JVM)", int(engine_pid_file.read_text().strip() or 0)))
+    node = engine_pid()
+    if node is not None:
+        rows.append(("nœud de recherche (JVM)", node))
     print("\n### Mémoire après le banc (RSS)\n")
     print("| processus | pid | RSS (Mio) |")
     print("|---|---|---|")

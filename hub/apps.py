@@ -27,8 +27,7 @@ class HubConfig(AppConfig):
         from hub.importer import register_builtin_kinds
         from hub.models import ComponentUsage
         from hub.notification_centre import register_source
-        from hub.organisations import forget_participation
-        from hub.page_sections import forget_cached_sections, register_section
+        from hub.page_sections import forget_cached_sections, forget_cached_sections_once_committed, register_section
         from hub.proposals import connect_workflow_receivers, notification_source
 
         register_setup_step(self.label, setup_editorial_core, after=["accounts"])
@@ -47,7 +46,6 @@ class HubConfig(AppConfig):
         # An adoption declared or withdrawn, a page made private or public again: which organisations
         # take part (and have a linked page) changes.
         for sender in (ComponentUsage, PageViewRestriction):
-            post_save.connect(forget_participation, sender=sender, dispatch_uid=f"hub_participation_{sender.__name__}")
-            post_delete.connect(
-                forget_participation, sender=sender, dispatch_uid=f"hub_participation_gone_{sender.__name__}"
-            )
+            forget = forget_cached_sections_once_committed
+            post_save.connect(forget, sender=sender, dispatch_uid=f"hub_participation_{sender.__name__}")
+            post_delete.connect(forget, sender=sender, dispatch_uid=f"hub_participation_gone_{sender.__name__}")

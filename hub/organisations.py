@@ -18,14 +18,13 @@ time, from figures each app registers with `register_figure`; neither page names
 from collections import OrderedDict
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from hub.models import ComponentPage, ComponentUsage, GuidePage, Organisation
-from hub.page_sections import forget_cached_sections, generation_key
+from hub.page_sections import generation_key
 
 _PARTICIPATION = OrderedDict()
 _FIGURES = OrderedDict()
@@ -54,18 +53,14 @@ def participating_ids():
 
     Every page that names an organisation asks: the answer is kept PARTICIPATION_CACHE_SECONDS in the
     cache, under the page sections' generation, which publishing, unpublishing or moving a page, an
-    idea saved, an adoption or an endorsement declared or withdrawn make stale at once (`forget_participation`)."""
+    idea saved, an adoption or an endorsement declared or withdrawn make stale at once
+    (`hub.page_sections.forget_cached_sections_once_committed`)."""
     key = generation_key("participating-organisations")
     ids = cache.get(key)
     if ids is None:
         ids = _participating_ids_now()
         cache.set(key, ids, PARTICIPATION_CACHE_SECONDS)
     return ids
-
-
-def forget_participation(**kwargs):
-    """Connected to what changes who takes part (adoptions here, endorsements in ideas): once committed."""
-    transaction.on_commit(forget_cached_sections)
 
 
 def _participating_ids_now():

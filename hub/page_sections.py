@@ -22,6 +22,7 @@ SECTION_CACHE_SECONDS. Only places whose sections never depend on the visitor ma
 """
 
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import translation
 from rest_framework.fields import Field
 
@@ -69,6 +70,12 @@ def forget_cached_sections(**kwargs):
         cache.incr(_GENERATION_KEY)
     except ValueError:  # not set yet (or evicted): nothing cached under a generation to forget
         cache.set(_GENERATION_KEY, 1, None)
+
+
+def forget_cached_sections_once_committed(**kwargs):
+    """For model signals (an idea saved, an adoption, an endorsement, a page restriction): forget them
+    once the writer's transaction commits, so that no reader caches the state it is replacing."""
+    transaction.on_commit(forget_cached_sections)
 
 
 class SectionField(Field):

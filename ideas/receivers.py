@@ -10,12 +10,10 @@ Imported authors: an idea imported with the address of someone who has no accoun
 """
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 
 import search
-from hub.organisations import forget_participation
-from hub.page_sections import forget_cached_sections
+from hub.page_sections import forget_cached_sections_once_committed
 
 from . import trending
 from .models import Endorsement, Follow, Idea, Vote
@@ -47,18 +45,15 @@ def connect():
     user_signed_up.connect(on_user_signed_up, dispatch_uid="ideas_attach_imported_on_signup")
     pre_delete.connect(note_ideas_to_recount, sender=settings.AUTH_USER_MODEL, dispatch_uid="ideas_user_votes_noted")
     post_delete.connect(recount_ideas, sender=settings.AUTH_USER_MODEL, dispatch_uid="ideas_user_counters_recounted")
-    post_save.connect(forget_home_cards, sender=Idea, dispatch_uid="ideas_home_cards_forgotten_on_save")
-    post_delete.connect(forget_home_cards, sender=Idea, dispatch_uid="ideas_home_cards_forgotten_on_delete")
+    # An idea saved (hidden by reports, closed, retitled) or deleted: the home's cached cards are rebuilt
+    # once the change is committed, not a minute later. Votes move the counters by UPDATE and keep the
+    # cache (the cards' vote counts may lag, hub.page_sections).
+    forget = forget_cached_sections_once_committed
+    post_save.connect(forget, sender=Idea, dispatch_uid="ideas_home_cards_forgotten_on_save")
+    post_delete.connect(forget, sender=Idea, dispatch_uid="ideas_home_cards_forgotten_on_delete")
     # An endorsement declared or withdrawn changes which organisations take part (hub.organisations).
-    post_save.connect(forget_participation, sender=Endorsement, dispatch_uid="ideas_participation_on_endorse")
-    post_delete.connect(forget_participation, sender=Endorsement, dispatch_uid="ideas_participation_on_withdraw")
-
-
-def forget_home_cards(sender, instance, **kwargs):
-    """An idea saved (hidden by reports, closed, retitled) or deleted: the home's cached cards are
-    rebuilt once the change is committed, not a minute later. Votes move the counters by UPDATE and
-    keep the cache (the cards' vote counts may lag, hub.page_sections)."""
-    transaction.on_commit(forget_cached_sections)
+    post_save.connect(forget, sender=Endorsement, dispatch_uid="ideas_participation_on_endorse")
+    post_delete.connect(forget, sender=Endorsement, dispatch_uid="ideas_participation_on_withdraw")
 
 
 def attach_imported_ideas(user, address):
