@@ -109,8 +109,15 @@ def _moderator_action(request, idea, action, done, anchor=""):
     return _back(request, idea, anchor)
 
 
-def _visible_idea(request, pk):
-    idea = get_object_or_404(Idea.objects.select_related("organisation", "merged_into"), pk=pk)
+# What a vote reads of its idea: no join, no text (every vote pays for this query; an error page that
+# names the idea loads the rest when it renders).
+VOTE_FIELDS = ("id", "slug", "status", "is_hidden", "vote_count")
+
+
+def _visible_idea(request, pk, queryset=None):
+    if queryset is None:
+        queryset = Idea.objects.select_related("organisation", "merged_into")
+    idea = get_object_or_404(queryset, pk=pk)
     if not permissions.can_view(request.user, idea):
         raise Http404(_("Cette idée n'est pas disponible."))
     return idea
@@ -335,7 +342,7 @@ def _vote_payload(idea, voted, message):
 
 @require_POST
 def vote(request, pk):
-    idea = _visible_idea(request, pk)
+    idea = _visible_idea(request, pk, Idea.objects.only(*VOTE_FIELDS))
     withdraw = request.POST.get("action") == "withdraw"
     try:
         if withdraw:
