@@ -158,9 +158,10 @@ STORAGES = {
 }
 
 # Cache: a real cache, because allauth's rate limits and ours need one. The database by default
-# (`make run`, no other server), written in one statement (hub.cache.DatabaseCache); with REDIS_URL, Redis, shared by every worker without a query per
-# access, and the sessions read from it (written through to the database: a Redis restart signs
-# nobody out). docs/benchmarks.md « Votes sous contention » measures both.
+# (`make run`, no other server), written in one statement (hub.cache.DatabaseCache); with REDIS_URL,
+# Redis, shared by every worker without a query per access, and the sessions read from it (written
+# through to the database: a Redis restart signs nobody out). docs/benchmarks.md « Votes sous
+# contention » measures both.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": {
