@@ -36,6 +36,17 @@ def _clear_cache():
     cache.clear()
 
 
+def _restore_wagtail_root():
+    """A transactional test's flush also takes what Wagtail's migrations created: the default locale
+    and the root page, without which the bootstrap builds no tree (hub/site_tree.py)."""
+    from django.conf import settings
+    from wagtail.models import Locale, Page
+
+    if Page.get_first_root_node() is None:
+        locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
 @pytest.fixture
 def home_page(db):
     """The French home page, as the bootstrap set it up after `migrate` (hub/site_tree.py): its English
@@ -45,6 +56,7 @@ def home_page(db):
 
     home = HomePage.objects.filter(locale__language_code="fr").first()
     if home is None:  # a database emptied by a transactional test
+        _restore_wagtail_root()
         run_setup()
         home = HomePage.objects.get(locale__language_code="fr")
     return home
