@@ -21,6 +21,8 @@ counters shown on the cards (votes, organisations using a component) may lag by 
 SECTION_CACHE_SECONDS. Only places whose sections never depend on the visitor may be cached.
 """
 
+import time
+
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
@@ -47,10 +49,25 @@ SECTION_CACHE_SECONDS = 60
 _GENERATION_KEY = "hub:page-sections:generation"
 
 
+def current_generation():
+    """What the hub's public pages show, as a number that `forget_cached_sections` moves: the time
+    (ns) of the last change. A generation lost from the cache (evicted) comes back as a new time,
+    never as an earlier value that keys kept under it could match again."""
+    generation = cache.get(_GENERATION_KEY)
+    if generation is None:
+        cache.add(_GENERATION_KEY, time.time_ns(), None)
+        generation = cache.get(_GENERATION_KEY)
+    return generation
+
+
+def generation_age(generation):
+    """Seconds since `generation` was set (hub.page_cache keeps no page rendered just after a change)."""
+    return time.time() - generation / 1e9
+
+
 def generation_key(name):
     """A cache key that `forget_cached_sections` makes stale (publish, unpublish, move, an idea saved...)."""
-    generation = cache.get_or_set(_GENERATION_KEY, 1, None)
-    return f"hub:page-sections:{generation}:{name}"
+    return f"hub:page-sections:{current_generation()}:{name}"
 
 
 def cached_sections(place, page, request):
@@ -65,11 +82,9 @@ def cached_sections(place, page, request):
 
 def forget_cached_sections(**kwargs):
     """A page was published, unpublished or moved (or what a section shows changed): the cached
-    sections, and whatever else is kept under `generation_key`, are rebuilt on their next read."""
-    try:
-        cache.incr(_GENERATION_KEY)
-    except ValueError:  # not set yet (or evicted): nothing cached under a generation to forget
-        cache.set(_GENERATION_KEY, 1, None)
+    sections, the pages of `hub.page_cache` and whatever else is kept under `generation_key` are
+    rebuilt on their next read, in every process."""
+    cache.set(_GENERATION_KEY, max(time.time_ns(), (cache.get(_GENERATION_KEY) or 0) + 1), None)
 
 
 def forget_cached_sections_once_committed(**kwargs):

@@ -16,7 +16,7 @@ import search
 from hub.page_sections import forget_cached_sections_once_committed
 
 from . import trending
-from .models import Endorsement, Follow, Idea, Vote
+from .models import Comment, Endorsement, Follow, Idea, IdeaLink, OfficialResponse, Vote
 
 _IDEAS_TO_RECOUNT = "_ideas_to_recount"
 
@@ -54,6 +54,12 @@ def connect():
     # An endorsement declared or withdrawn changes which organisations take part (hub.organisations).
     post_save.connect(forget, sender=Endorsement, dispatch_uid="ideas_participation_on_endorse")
     post_delete.connect(forget, sender=Endorsement, dispatch_uid="ideas_participation_on_withdraw")
+    # What an idea's page shows besides the idea: its comments, the CQEN's answer, the guides and
+    # components linked to it (on their pages too). The pages kept for anonymous visitors
+    # (hub.page_cache) show them at once.
+    for sender in (Comment, OfficialResponse, IdeaLink):
+        post_save.connect(forget, sender=sender, dispatch_uid=f"ideas_pages_forgotten_{sender.__name__}_saved")
+        post_delete.connect(forget, sender=sender, dispatch_uid=f"ideas_pages_forgotten_{sender.__name__}_deleted")
 
 
 def attach_imported_ideas(user, address):

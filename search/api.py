@@ -32,9 +32,7 @@ def search(request):
     except InvalidSearch as exc:
         return _error(str(exc))
     answer = services.name_organisations(services.search(params, recommend=True), request)
-    if is_counted(params, request.GET):
-        services.record_search(answer, params.language)
-    return _json(answer.as_json())
+    return services.respond(_json(answer.as_json()), answer, params.language, is_counted(params, request.GET))
 
 
 @require_GET

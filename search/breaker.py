@@ -18,6 +18,8 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
+from hub.page_sections import forget_cached_sections
+
 logger = logging.getLogger(__name__)
 
 CLOSED, OPEN, JUST_CLOSED = "closed", "open", "just-closed"
@@ -43,10 +45,12 @@ def trip(transport, error=""):
         timeout=None,
     )
     logger.warning("Recherche : moteur marqué indisponible pour %ss (%s).", settings.SEARCH_BREAKER_SECONDS, error)
+    forget_cached_sections()  # no page kept by hub.page_cache shows the engine's answers any more
 
 
 def close(transport):
     cache.delete(_key(transport))
+    forget_cached_sections()  # the engine answers again: pages kept meanwhile show the fallback's
 
 
 def state(transport):

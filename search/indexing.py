@@ -29,6 +29,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from hub.page_sections import forget_cached_sections
 from hub.progress import untracked
 from search import breaker
 from search.documents import (
@@ -109,6 +110,7 @@ def write_to_engine(transport, writes, refresh=None):
     except EngineUnavailable as exc:
         breaker.trip(transport, exc)
         raise
+    forget_cached_sections()  # searches kept by hub.page_cache answered without these writes
 
 
 def apply_documents(doc_ids, refresh=None):

@@ -17,8 +17,9 @@ import calendar
 import datetime
 import logging
 import re
+from contextlib import nullcontext
 
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connections, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
@@ -43,30 +44,61 @@ def is_counted(params, data):
     return bool(params.q.strip()) and params.page == 1 and data.get("refine") != "1"
 
 
+UPSERT_VENDORS = ("postgresql", "sqlite")
+
+
 def record_search(answer, language):
-    """Count one search of `answer.query`; never raises (a failed count is logged, the search goes on)."""
+    """Count one search of `answer.query`; never raises (a failed count is logged, the search goes on).
+
+    On PostgreSQL and SQLite one `INSERT … ON CONFLICT DO UPDATE` counts it, whether or not the day's
+    row exists yet (the page cache counts each search it serves again: hub.page_cache); elsewhere an
+    UPDATE, then an INSERT when the row is new."""
     query = counted_query(answer.query)
     if not query:
         return
     key = {"day": timezone.localdate(), "query": query, "locale": language, "engine": answer.engine}
-    increments = {
-        "searches": F("searches") + 1,
-        "zero_results": F("zero_results") + (0 if answer.total else 1),
-        "results_total": F("results_total") + answer.total,
-    }
+    zero = 0 if answer.total else 1
+    connection = connections[DailySearchCount.objects.db]
     try:
-        with transaction.atomic():  # a savepoint inside a request's transaction: a failure stays here
-            if DailySearchCount.objects.filter(**key).update(**increments):
-                return
-            try:
-                with transaction.atomic():
-                    DailySearchCount.objects.create(
-                        **key, searches=1, zero_results=0 if answer.total else 1, results_total=answer.total
-                    )
-            except IntegrityError:  # another request created the day's row meanwhile: count on it
-                DailySearchCount.objects.filter(**key).update(**increments)
+        # Inside a request's transaction, a savepoint keeps a failure here; outside one, nothing to keep.
+        with transaction.atomic() if connection.in_atomic_block else nullcontext():
+            if connection.vendor in UPSERT_VENDORS:
+                _upsert(connection, key, zero, answer.total)
+            else:
+                _update_or_create(key, zero, answer.total)
     except DatabaseError:
         logger.warning("Recherche : le compte de « %s » n'a pas pu être enregistré.", query, exc_info=True)
+
+
+def _upsert(connection, key, zero, total):
+    meta = DailySearchCount._meta
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    keys = [quote(meta.get_field(name).column) for name in key]
+    counters = [quote(meta.get_field(name).column) for name in ("searches", "zero_results", "results_total")]
+    added = ", ".join(f"{column} = {table}.{column} + excluded.{column}" for column in counters)
+    sql = (  # identifiers from the model's meta; every value is a parameter
+        f"INSERT INTO {table} ({', '.join(keys + counters)}) VALUES (%s, %s, %s, %s, 1, %s, %s) "  # noqa: S608
+        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {added}"
+    )
+    day = connection.ops.adapt_datefield_value(key["day"])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [day, key["query"], key["locale"], key["engine"], zero, total])
+
+
+def _update_or_create(key, zero, total):
+    increments = {
+        "searches": F("searches") + 1,
+        "zero_results": F("zero_results") + zero,
+        "results_total": F("results_total") + total,
+    }
+    if DailySearchCount.objects.filter(**key).update(**increments):
+        return
+    try:
+        with transaction.atomic():
+            DailySearchCount.objects.create(**key, searches=1, zero_results=zero, results_total=total)
+    except IntegrityError:  # another request created the day's row meanwhile: count on it
+        DailySearchCount.objects.filter(**key).update(**increments)
 
 
 def months_before(day, months):

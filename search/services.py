@@ -8,8 +8,10 @@ is marked down; the call whose probe finds it answering again also retries the o
 import logging
 from dataclasses import replace
 
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+from hub import page_cache
 from hub.models import Organisation
 from hub.organisations import public_page_url
 from search import breaker, insight, recommended
@@ -93,6 +95,19 @@ def name_organisations(answer, request=None):
 def record_search(answer, language):
     """Count a search for the editors' reports (`search.insight`); never fails the search."""
     insight.record_search(answer, language)
+
+
+def respond(response, answer, language, counted):
+    """The search page's or the API's `response` to `answer`, as hub.page_cache may keep it: a search
+    `counted` for the editors' reports is counted now and each time the cache serves it again; an
+    answer from the fallback (`notice`) is kept by no cache, it must follow the engine's return."""
+    if counted:
+        record_search(answer, language)
+    if answer.notice:
+        add_never_cache_headers(response)
+    elif counted:
+        page_cache.on_hit(response, record_search, answer, language)
+    return response
 
 
 def top_queries_without_results(days=30, limit=10, locale=None):

@@ -22,13 +22,11 @@ def search_page(request):
         context["error"] = str(exc)
         return render(request, "search/search_page.html", context, status=400)
     context["params"] = params
-    if params.q or params.filters:
-        result = services.name_organisations(services.search(params, recommend=True), request)
-        if is_counted(params, request.GET):
-            services.record_search(result, language)
-        context.update(
-            result=result,
-            facets=facet_groups(result, params, request.GET),
-            pages=pagination(result, request.GET),
-        )
-    return render(request, "search/search_page.html", context)
+    if not (params.q or params.filters):
+        return render(request, "search/search_page.html", context)
+    result = services.name_organisations(services.search(params, recommend=True), request)
+    context.update(
+        result=result, facets=facet_groups(result, params, request.GET), pages=pagination(result, request.GET)
+    )
+    response = render(request, "search/search_page.html", context)
+    return services.respond(response, result, language, is_counted(params, request.GET))

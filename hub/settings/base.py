@@ -83,6 +83,29 @@ MIDDLEWARE = [
     "hub.middleware.RejectControlCharactersMiddleware",
 ]
 
+# Pages served to anonymous visitors again from each process's memory (hub/page_cache.py): 0 turns
+# it off (development, tests); production keeps them PAGE_CACHE_SECONDS at most.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+# A page rendered this soon after a change is served, not kept: the search engine shows a written
+# document within its refresh interval (about a second), other processes commit theirs.
+PAGE_CACHE_SETTLE_SECONDS = 2.0
+# Never cached, whoever asks: the admin, accounts, files, the health check (it must say the truth).
+PAGE_CACHE_SKIP_PREFIXES = [
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/sante/",
+    "/static/",
+    "/media/",
+    "/compte/",
+    "/comptes/",
+    "/en/compte/",
+    "/en/comptes/",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware") + 1, "hub.page_cache.AnonymousPageCacheMiddleware"
+)
+
 ROOT_URLCONF = "hub.urls"
 WSGI_APPLICATION = "hub.wsgi.application"
 

@@ -9,3 +9,5 @@ from .production import *  # noqa: F403
 
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405  load_demo --force-demo: the pages need content
 ROOT_URLCONF = "bench.urls"
+# Django's smallest view is the yardstick of rendering: never served from the page cache.
+PAGE_CACHE_SKIP_PREFIXES = [*PAGE_CACHE_SKIP_PREFIXES, "/banc/"]  # noqa: F405

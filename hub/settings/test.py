@@ -28,3 +28,5 @@ WHITENOISE_AUTOREFRESH = True
 # A prefix given in the environment wins: the browser tests' server and its `manage.py`
 # commands run in other processes and must all use the index the session built.
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX") or f"test-{os.getpid()}-{os.urandom(3).hex()}"  # noqa: F405
+# The page cache for anonymous visitors is off: tests/hub/test_page_cache.py turns it on where it is tested.
+PAGE_CACHE_SECONDS = 0

@@ -104,9 +104,12 @@ def test_a_failed_count_never_fails_the_search(client, home_page, monkeypatch):
 
         raise OperationalError("disque plein")
 
-    monkeypatch.setattr(DailySearchCount.objects, "filter", broken)
+    monkeypatch.setattr(insight, "_upsert", broken)  # PostgreSQL and SQLite
+    monkeypatch.setattr(DailySearchCount.objects, "filter", broken)  # other databases
     response = client.get(reverse("search:api_search"), {"q": "archives"})
     assert response.status_code == 200 and response.json()["query"] == "archives"
+    monkeypatch.undo()
+    assert not DailySearchCount.objects.exists()
 
 
 @pytest.mark.postgres
