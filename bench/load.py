@@ -15,6 +15,7 @@ Prints a Markdown table per part (copied into docs/benchmarks.md). Everything st
 
 import argparse
 import http.client
+import itertools
 import json
 import os
 import signal
@@ -440,7 +441,8 @@ def page_paths():
 
 
 def hammer(port, path, clients, seconds, accept="text/html"):
-    """`clients` threads, each requesting `path` one request after the other for `seconds`."""
+    """`clients` threads, each requesting `path` one request after the other for `seconds` (`path`
+    may be a function giving each request its own path)."""
     results = []
     lock = threading.Lock()
     deadline = time.perf_counter() + seconds
@@ -449,7 +451,7 @@ def hammer(port, path, clients, seconds, accept="text/html"):
         client = Client(port)
         mine = []
         while time.perf_counter() < deadline:
-            mine.append(client.request("GET", path, accept=accept))
+            mine.append(client.request("GET", path() if callable(path) else path, accept=accept))
         with lock:
             results.extend(mine)
 
@@ -566,10 +568,14 @@ def bench_hung(args, port):
         print("\n# hung: no local node (ENGINE_DATA/engine.pid): not measured", flush=True)
         return False
     client = Client(port)
-    path = "/api/v1/search/?" + urllib.parse.urlencode({"q": "numérique"})
+    numbers = itertools.count()
+
+    def path():
+        """A query no page cache holds (hub.page_cache): every search reaches the engine or its fallback."""
+        return "/api/v1/search/?" + urllib.parse.urlencode({"q": f"numérique {next(numbers)}"})
 
     def search():
-        return client.request("GET", path, accept="application/json")
+        return client.request("GET", path(), accept="application/json")
 
     rows = [("nœud qui répond", [search() for _ in range(args.searches)])]
     os.kill(pid, signal.SIGSTOP)

@@ -56,6 +56,11 @@ def backoff(attempts):
     return min(timedelta(seconds=5 * 2 ** max(attempts - 1, 0)), MAX_BACKOFF)
 
 
+def shortest_postponement():
+    """No row is postponed for less (`_postpone`): its first backoff, or the breaker's period if shorter."""
+    return min(backoff(1), timedelta(seconds=settings.SEARCH_BREAKER_SECONDS))
+
+
 def ensure_index(transport):
     """Create the first concrete index and its alias when none exists (never write to a bare alias name)."""
     alias = alias_name()
@@ -145,12 +150,14 @@ def process_pending(limit=1000, force=False, refresh=None):
     return applied, failed
 
 
-def _process_due(limit, force, refresh):
-    now = timezone.now()
+def due_operations(force=False):
+    """The outbox rows a sync applies now (`force`: every row, whatever its backoff)."""
     operations = PendingIndexOperation.objects.order_by("id")
-    if not force:
-        operations = operations.exclude(next_attempt_at__gt=now)
-    operations = list(operations[:limit])
+    return operations if force else operations.exclude(next_attempt_at__gt=timezone.now())
+
+
+def _process_due(limit, force, refresh):
+    operations = list(due_operations(force)[:limit])
     if not operations:
         return 0, 0
     latest = {}

@@ -7,11 +7,12 @@ the change itself: a crash right after the commit loses nothing, `search_index -
 
 import logging
 
+from django.core.cache import cache
 from django.db import transaction
 
 from search.documents import kind_for_object
 from search.models import PendingIndexOperation
-from search.tasks import enqueue_recovery, sync_pending
+from search.tasks import QUEUED_KEY, QUEUED_SECONDS, enqueue_recovery, sync_pending
 
 logger = logging.getLogger(__name__)
 
@@ -29,14 +30,36 @@ def announce(instance, removed=False):
 
 def record(kind_name, object_id, removed=False):
     PendingIndexOperation.objects.create(kind=kind_name, object_id=str(object_id), remove=removed)
-    # One enqueue per row, not per transaction: a callback registered in a savepoint that rolls
-    # back is dropped. The first task applies every due row; the others find nothing to do.
+    # One callback per row, not per transaction: a callback registered in a savepoint that rolls
+    # back is dropped. `enqueue_sync` then enqueues a sync only when none is waiting to start.
     transaction.on_commit(enqueue_sync)
 
 
 def enqueue_sync(force=False):
-    """`force`: the engine just came back, the sync ignores the backoff and goes first."""
+    """Make sure a sync will read the outbox after this commit. `force`: the engine just came back,
+    the sync ignores the backoff and goes first.
+
+    One sync waits in the queue at a time (`QUEUED_KEY`, deleted by the sync as it starts, before
+    it reads the outbox): a sync still waiting will read the rows committed before this call, so
+    200 votes in a second enqueue one sync, not 200 that the worker would run one after the other
+    (each finding nothing left to apply), taking a core from the web workers."""
     try:
-        enqueue_recovery() if force else sync_pending.enqueue()
+        if force:
+            enqueue_recovery()
+        elif _first_in_queue():
+            try:
+                sync_pending.enqueue()
+            except Exception:
+                cache.delete(QUEUED_KEY)  # no sync is waiting after all: the next writer enqueues one
+                raise
     except Exception:  # the outbox row is safe; the next write or --retry-pending picks it up
         logger.exception("Impossible de mettre en file la synchronisation de l'index de recherche.")
+
+
+def _first_in_queue():
+    """True when no sync waits to start (and this caller is now the one enqueuing it)."""
+    try:
+        return cache.add(QUEUED_KEY, True, timeout=QUEUED_SECONDS)
+    except Exception:  # the cache is unreachable: one sync too many is harmless, one too few is not
+        logger.warning("Cache injoignable : synchronisation de l'index mise en file sans vérification.", exc_info=True)
+        return True

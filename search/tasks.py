@@ -3,12 +3,17 @@
 import time
 
 from django.core.cache import cache
+from django.utils import timezone
 from django_tasks import task
 
-from search.indexing import next_attempt, process_pending, rebuild
+from search.indexing import due_operations, next_attempt, process_pending, rebuild, shortest_postponement
 from search.insight import purge_expired
 
 RETRY_KEY = "search:sync-retry-at"
+# Set while a sync waits in the queue (search.outbox.enqueue_sync): writers then enqueue none. A sync
+# deletes it as it starts; after QUEUED_SECONDS (a worker down or far behind) writers enqueue again.
+QUEUED_KEY = "search:sync-queued"
+QUEUED_SECONDS = 60
 RECOVERY_PRIORITY = 50  # the sync that follows the node's return runs before the queued retries
 
 
@@ -17,6 +22,12 @@ def sync_pending(force=False):
     """Apply the outbox of index writes (see `search.indexing`); `force` ignores the backoff (the
     engine just came back). While rows wait, the task comes back when the earliest is due, on
     backends that can defer."""
+    cache.delete(QUEUED_KEY)  # before reading the outbox: a row committed from now on enqueues a sync
+    if due_operations(force).exists():
+        # A later sync, in case this one's worker is killed mid-run: it applies the rows, or finds
+        # nothing due and ends there. No earlier than a row this run postpones will be due, so that
+        # an outage still keeps one sync waiting (`schedule_retry`: one at a time).
+        schedule_retry(timezone.now() + shortest_postponement())
     applied, failed = process_pending(force=force)
     schedule_retry(next_attempt())
     return {"applied": applied, "failed": failed}
