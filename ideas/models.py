@@ -135,6 +135,26 @@ class Vote(models.Model):
         return f"{self.user_id} → {self.idea_id}"
 
 
+class RateWindow(models.Model):
+    """How often a member did one limited action (vote, idea, comment) in the current window.
+
+    `ideas.rate_limits` counts in one statement that locks this row, so a member's simultaneous
+    requests are counted one after the other. Deleted with the member's account."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    action = models.CharField(max_length=20)
+    started = models.FloatField()  # when the window opened, in seconds since the Unix epoch
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("fenêtre de limite d'actions")
+        verbose_name_plural = _("fenêtres de limite d'actions")
+        constraints = [models.UniqueConstraint(fields=["user", "action"], name="ideas_one_rate_window")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.action}: {self.hits}"
+
+
 class Endorsement(models.Model):
     """« Mon organisation appuie cette idée »: one per organisation, given by a verified member."""
 

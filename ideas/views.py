@@ -109,7 +109,7 @@ def _moderator_action(request, idea, action, done, anchor=""):
     return _back(request, idea, anchor)
 
 
-# What a vote reads of its idea: no join, no text (every vote pays for this query; an error page that
+# What a vote's refusal or its answer to a form without scripts reads of the idea: no join, no text (an error page that
 # names the idea loads the rest when it renders).
 VOTE_FIELDS = ("id", "slug", "status", "is_hidden", "vote_count")
 
@@ -336,28 +336,25 @@ def detail_redirect(request, pk):
     return redirect(_visible_idea(request, pk).get_absolute_url(), permanent=True)
 
 
-def _vote_payload(idea, voted, message):
-    return {"votes": idea.vote_count, "voted": voted, "message": message}
-
-
 @require_POST
 def vote(request, pk):
-    idea = _visible_idea(request, pk, Idea.objects.only(*VOTE_FIELDS))
+    """Vote, or withdraw the vote (action=withdraw). The idea is read only to answer an error or a
+    form without scripts: a vote answered in JSON costs the statements of `services.cast_vote`."""
     withdraw = request.POST.get("action") == "withdraw"
     try:
         if withdraw:
-            idea, _changed = services.withdraw_vote(request.user, idea)
+            votes, _changed = services.withdraw_vote(request.user, pk)
             message = _("Votre vote est retiré.")
         else:
-            idea, _changed = services.cast_vote(request.user, idea)
+            votes, _changed = services.cast_vote(request.user, pk)
             message = _("Votre vote est enregistré.")
     except services.IdeaActionError as exc:
-        return _error(request, exc, idea)
-    idea.refresh_from_db(fields=["vote_count"])
+        # An idea this visitor may not see (or none) is a 404, whatever the refusal.
+        return _error(request, exc, _visible_idea(request, pk, Idea.objects.only(*VOTE_FIELDS)))
     if wants_json(request):
-        return JsonResponse(_vote_payload(idea, not withdraw, message))
+        return JsonResponse({"votes": votes, "voted": not withdraw, "message": message})
     messages.success(request, message)
-    return _back(request, idea, "#vote")
+    return _back(request, _visible_idea(request, pk, Idea.objects.only(*VOTE_FIELDS)), "#vote")
 
 
 @require_POST

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from ideas import services
-from ideas.models import Idea, Vote
+from ideas.models import Follow, Idea, Vote
 from tests.factories import UserFactory
 from tests.ideas.helpers import page_text
 
@@ -98,3 +98,44 @@ def test_hidden_idea_cannot_be_voted_on(client, idea, other_member):
     client.force_login(other_member)
     assert client.post(reverse("ideas:vote", args=[idea.pk]), {"action": "vote"}).status_code == 404
     assert not Vote.objects.exists()
+
+
+@pytest.mark.parametrize("accept", ["application/json", "text/html"])
+def test_a_vote_on_an_idea_that_does_not_exist_answers_404_and_writes_nothing(client, other_member, accept):
+    client.force_login(other_member)
+    response = client.post(reverse("ideas:vote", args=[999999]), {"action": "vote"}, HTTP_ACCEPT=accept)
+    assert response.status_code == 404
+    assert not Vote.objects.exists()
+    assert not Follow.objects.filter(user=other_member).exists()
+
+
+def test_withdrawing_from_a_hidden_idea_answers_404_and_keeps_the_vote(client, idea, other_member):
+    services.cast_vote(other_member, idea)
+    Idea.objects.filter(pk=idea.pk).update(is_hidden=True)
+    client.force_login(other_member)
+    response = client.post(
+        reverse("ideas:vote", args=[idea.pk]), {"action": "withdraw"}, HTTP_ACCEPT="application/json"
+    )
+    assert response.status_code == 404
+    assert Idea.objects.get(pk=idea.pk).vote_count == 1 == Vote.objects.filter(idea=idea).count()
+
+
+def test_a_second_vote_and_a_withdrawal_without_a_vote_answer_the_current_count(client, idea, other_member):
+    services.cast_vote(UserFactory(), idea)
+    client.force_login(other_member)
+    url = reverse("ideas:vote", args=[idea.pk])
+    for action, expected in (("vote", 2), ("vote", 2), ("withdraw", 1), ("withdraw", 1)):
+        answer = client.post(url, {"action": action}, HTTP_ACCEPT="application/json").json()
+        assert answer["votes"] == expected, (action, answer)
+    assert Idea.objects.get(pk=idea.pk).vote_count == 1 == Vote.objects.filter(idea=idea).count()
+
+
+def test_a_member_without_a_confirmed_address_gets_403_and_no_vote(client, idea):
+    unconfirmed = UserFactory()
+    unconfirmed.emailaddress_set.update(verified=False)
+    client.force_login(unconfirmed)
+    response = client.post(reverse("ideas:vote", args=[idea.pk]), {"action": "vote"}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 403
+    assert "Confirmez" in response.json()["error"]
+    assert not Vote.objects.filter(user=unconfirmed).exists()
+    assert not idea.follows.filter(user=unconfirmed).exists()
