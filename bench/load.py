@@ -325,6 +325,28 @@ def count_queries(port, member, idea, minimal_idea):
     return counts
 
 
+def settle(limit=60):
+    """Wait until the search outbox is applied and no task is due, then one second more: each wave
+    starts on a quiet stack. A wave of votes pays the syncs it causes while it runs; the syncs left
+    when it ends would otherwise slow the next wave (the minimal POST, the yardstick, follows the votes).
+    Returns the seconds waited."""
+    from django.db.models import Q
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from search.models import PendingIndexOperation
+
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit:
+        due = Q(run_after__isnull=True) | Q(run_after__lte=timezone.now())
+        busy = DBTaskResult.objects.filter(due, status__in=["READY", "RUNNING"])
+        if not PendingIndexOperation.objects.exists() and not busy.exists():
+            break
+        time.sleep(0.2)
+    time.sleep(1)
+    return time.perf_counter() - started
+
+
 def vote_counts(idea):
     from ideas.models import Vote
 
@@ -350,9 +372,10 @@ def redis_settings(redis_url):
     )
 
 
-def bench_votes(args, port, cache_name, redis_url=""):
+def bench_votes(args, instance, cache_name, redis_url=""):
     from ideas.models import Idea
 
+    port = args.port
     members = signed_in_members(args.members, prefix=f"banc-{cache_name}")
     author = members[0][0]
     idea = fresh_idea("Idée du banc : votes simultanés", author)
@@ -377,15 +400,26 @@ def bench_votes(args, port, cache_name, redis_url=""):
         client = Client(port, member[1], member[2])
         return lambda: client.request("POST", f"/banc/vote-minimal/{minimal_idea.pk}/", accept="application/json")
 
+    groups = process_groups(instance)
+    cpu = {}
+
+    def wave(name, calls):
+        """One wave on a quiet stack: its results, wall time, and who used the cores meanwhile."""
+        settle()
+        active_again(members)
+        before = cpu_reading(groups)
+        results, wall = burst(calls)
+        cpu[name] = cpu_shares(before, cpu_reading(groups), wall)
+        return results, wall
+
     half = len(members) // 2
     rows = []
-    active_again(members)
-    first, wall = burst([vote(member) for member in members for _twice in range(2)])
+    first, wall = wave("vote : 2 POST par membre", [vote(member) for member in members for _twice in range(2)])
     rows.append(("vote : 2 POST par membre", len(first), summarise(first, wall), vote_counts(idea), len(members)))
-    active_again(members)
-    second, wall2 = burst(
+    second, wall2 = wave(
+        "vote : moitié retire, moitié revote",
         [vote(member, "withdraw") for member in members[:half] for _twice in range(2)]
-        + [vote(member) for member in members[half:] for _twice in range(2)]
+        + [vote(member) for member in members[half:] for _twice in range(2)],
     )
     rows.append(
         (
@@ -396,10 +430,11 @@ def bench_votes(args, port, cache_name, redis_url=""):
             len(members) - half,
         )
     )
-    active_again(members)
-    minimal_first, wall3 = burst([minimal(member) for member in members for _twice in range(2)])
-    active_again(members)
-    minimal_second, wall4 = burst([minimal(member) for member in members for _twice in range(2)])
+    minimal_calls = [minimal(member) for member in members for _twice in range(2)]
+    minimal_first, wall3 = wave("POST minimal (1re vague)", minimal_calls)
+    minimal_second, wall4 = wave(
+        "POST minimal (2e vague)", [minimal(member) for member in members for _twice in range(2)]
+    )
     minimal_idea.refresh_from_db(fields=["vote_count"])
     minimal_ok = summarise(minimal_first, wall3)["ok"] + summarise(minimal_second, wall4)["ok"]
     rows.append(("POST minimal (1re vague)", len(minimal_first), summarise(minimal_first, wall3), None, None))
@@ -414,6 +449,12 @@ def bench_votes(args, port, cache_name, redis_url=""):
             f"| {name} | {sent} | {summary['statuses']} | {summary['p50']:.2f} | {summary['p95']:.2f} "
             f"| {summary['rate']:.1f} | {counters} |"
         )
+    names = list(next(iter(cpu.values())))
+    print(f"\nPart des {os.cpu_count()} cœurs pendant chaque vague (%) :\n")
+    print(f"| vague | {' | '.join(names)} |")
+    print(f"|---|{'---|' * len(names)}")
+    for name, shares in cpu.items():
+        print(f"| {name} | {' | '.join(f'{shares[group]:.0f}' for group in names)} |")
     vote_rate = (summarise(first, wall)["ok"] + summarise(second, wall2)["ok"]) / (wall + wall2)
     minimal_rate = minimal_ok / (wall3 + wall4)
     # Exact: the counter equals the rows and the distinct voters. The expected figure assumes every
@@ -667,6 +708,50 @@ def children(pid):
     return sorted(found)
 
 
+def cpu_ticks(pid):
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def process_groups(instance):
+    """What shares the cores during a wave: pids by group, read again at each reading (backends and
+    workers come and go)."""
+    pg_dir = Path(os.environ.get("PG_DIR") or f"/tmp/hub-pg-{os.environ.get('PG_PORT', '5432')}")
+    pid_file = pg_dir / "data" / "postmaster.pid"
+
+    def postgres():
+        try:
+            postmaster = int(pid_file.read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return []
+        return [postmaster, *children(postmaster)]
+
+    web, worker = instance.processes["web"].pid, instance.processes["worker"].pid
+    node = engine_pid()
+    return {
+        "gunicorn": lambda: [web, *children(web)],
+        "db_worker": lambda: [worker, *children(worker)],
+        "nœud": lambda: [node] if node else [],
+        "PostgreSQL": postgres,
+        "clients du banc": lambda: [os.getpid()],
+    }
+
+
+def cpu_reading(groups):
+    """CPU seconds used so far by each group's processes (living ones: a process gone takes its time)."""
+    hertz = os.sysconf("SC_CLK_TCK")
+    return {name: sum(cpu_ticks(pid) for pid in pids()) / hertz for name, pids in groups.items()}
+
+
+def cpu_shares(before, after, wall):
+    """Each group's share of the machine's cores during the wave, in %."""
+    capacity = wall * (os.cpu_count() or 1)
+    return {name: 100 * max(after[name] - before[name], 0) / capacity for name in before}
+
+
 def bench_memory(instance):
     web = instance.processes["web"].pid
     rows = [("gunicorn (maître)", web)]
@@ -703,7 +788,7 @@ def main(argv=None):
             if cache_name == "redis":
                 instance.restart(REDIS_URL=args.redis_url)
             if "votes" in args.only:
-                ok &= bench_votes(args, args.port, cache_name, args.redis_url if cache_name == "redis" else "")
+                ok &= bench_votes(args, instance, cache_name, args.redis_url if cache_name == "redis" else "")
         if "pages" in args.only:
             bench_pages(args, args.port)
         if "publish" in args.only:

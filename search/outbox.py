@@ -6,9 +6,12 @@ the change itself: a crash right after the commit loses nothing, `search_index -
 """
 
 import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
 from search.documents import kind_for_object
 from search.models import PendingIndexOperation
@@ -48,12 +51,21 @@ def enqueue_sync(force=False):
             enqueue_recovery()
         elif _first_in_queue():
             try:
-                sync_pending.enqueue()
+                _enqueue_after_delay()
             except Exception:
                 cache.delete(QUEUED_KEY)  # no sync is waiting after all: the next writer enqueues one
                 raise
     except Exception:  # the outbox row is safe; the next write or --retry-pending picks it up
         logger.exception("Impossible de mettre en file la synchronisation de l'index de recherche.")
+
+
+def _enqueue_after_delay():
+    """The sync starts `SEARCH_SYNC_DELAY_SECONDS` from now, on backends that can defer: the writes
+    committed meanwhile find it waiting and are applied with this one."""
+    delay = settings.SEARCH_SYNC_DELAY_SECONDS
+    if delay > 0 and getattr(sync_pending.get_backend(), "supports_defer", False):
+        return sync_pending.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue()
+    return sync_pending.enqueue()
 
 
 def _first_in_queue():

@@ -301,6 +301,10 @@ SEARCH_QUICK_TIMEOUT = float(os.environ.get("SEARCH_QUICK_TIMEOUT", "1"))
 # database for this many seconds, then one short probe decides.
 SEARCH_BREAKER_SECONDS = float(os.environ.get("SEARCH_BREAKER_SECONDS", "30"))
 SEARCH_PROBE_TIMEOUT = float(os.environ.get("SEARCH_PROBE_TIMEOUT", "0.25"))
+# A sync of the search outbox starts this long after the write that asks for it (search.outbox): the
+# writes of that moment are applied together. A crowd voting on one idea otherwise kept the worker
+# and the engine rewriting its document back to back, on the cores that serve the votes.
+SEARCH_SYNC_DELAY_SECONDS = float(os.environ.get("SEARCH_SYNC_DELAY_SECONDS", "0.5"))
 # Make each index write visible at once (tests); production relies on the engine's refresh interval.
 SEARCH_REFRESH_ON_WRITE = env_bool("SEARCH_REFRESH_ON_WRITE", False)
 # Tags: « signature électronique » is the tag « Signature électronique » (accents too: hub/tags.py).

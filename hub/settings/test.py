@@ -30,3 +30,6 @@ WHITENOISE_AUTOREFRESH = True
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX") or f"test-{os.getpid()}-{os.urandom(3).hex()}"  # noqa: F405
 # The page cache for anonymous visitors is off: tests/hub/test_page_cache.py turns it on where it is tested.
 PAGE_CACHE_SECONDS = 0
+# Tests that queue tasks in the database run the sync at once: tests/search/test_sync_queue.py tests
+# the delay. (The fault and smoke tests run the production settings, delay included.)
+SEARCH_SYNC_DELAY_SECONDS = 0

@@ -2,6 +2,8 @@
 of writes (200 votes in a second) enqueues one, which applies every row; a write committed once that
 sync has started enqueues the next, so no row is ever left without a sync to read it."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -106,5 +108,20 @@ def test_a_sync_that_could_not_be_enqueued_lets_the_next_write_enqueue_one(
     monkeypatch.undo()
     _write(django_capture_on_commit_callbacks, "Idée suivante")
     (sync,) = _queued_now(worker_queue)
+    _run(sync)
+    assert not PendingIndexOperation.objects.exists()
+
+
+def test_with_a_delay_the_sync_waits_and_applies_the_writes_of_that_moment(
+    worker_queue, django_capture_on_commit_callbacks, settings
+):
+    """Production waits SEARCH_SYNC_DELAY_SECONDS before a sync: a crowd's votes on one idea are one
+    rewrite of its document, not one per vote, on the cores that serve the votes."""
+    settings.SEARCH_SYNC_DELAY_SECONDS = 30
+    for number in range(3):
+        _write(django_capture_on_commit_callbacks, f"Idée du même instant {number}")
+    assert not _queued_now(worker_queue).exists()
+    (sync,) = _queued_later(worker_queue)
+    assert timezone.now() + timedelta(seconds=25) < sync.run_after <= timezone.now() + timedelta(seconds=30)
     _run(sync)
     assert not PendingIndexOperation.objects.exists()
