@@ -234,8 +234,9 @@ def cast_vote(user, idea):
             votes = voting.move_counters(
                 idea_pk, votes=1, followers=int(followed), hot_score=trending.FRESH_VOTE_WEIGHT
             )
-            if votes is None:
-                raise Conflict(closed_message)  # undoes the vote and the follow
+            if votes is None:  # undo the vote and the follow: the idea is gone, or takes no votes
+                _vote_state(idea_pk)  # IdeaNotFound when it is gone
+                raise Conflict(closed_message)
     if added:
         return votes, True
     if not permissions.may_participate(user):
@@ -262,8 +263,9 @@ def withdraw_vote(user, idea):
         if cast_at is not None:
             search.announce(Idea(pk=idea_pk))
             votes = voting.move_counters(idea_pk, votes=-1, hot_score=-trending.weight_now(cast_at))
-            if votes is None:
-                raise Conflict(closed_message)  # the vote stays
+            if votes is None:  # the vote stays: the idea is gone, or its count is frozen
+                _vote_state(idea_pk)  # IdeaNotFound when it is gone
+                raise Conflict(closed_message)
     if cast_at is not None:
         return votes, True
     # No vote, or withdrawn by the same member's other request.

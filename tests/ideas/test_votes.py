@@ -139,3 +139,12 @@ def test_a_member_without_a_confirmed_address_gets_403_and_no_vote(client, idea)
     assert "Confirmez" in response.json()["error"]
     assert not Vote.objects.filter(user=unconfirmed).exists()
     assert not idea.follows.filter(user=unconfirmed).exists()
+
+
+def test_the_vote_service_tells_a_missing_idea_from_a_closed_one(other_member, idea):
+    with pytest.raises(services.IdeaNotFound):
+        services.cast_vote(other_member, 999999)
+    Idea.objects.filter(pk=idea.pk).update(status=Idea.Status.DONE)
+    with pytest.raises(services.Conflict):
+        services.cast_vote(other_member, idea.pk)
+    assert not Vote.objects.exists()
