@@ -193,6 +193,24 @@ def follow(page, selector, key="Enter"):
     press(page, key)
 
 
+def wait_for_wagtail_controller(page, selector, identifier):
+    """Wait until the admin's script has connected the Stimulus controller `identifier` to the element:
+    keys typed before that reach no listener.
+
+    The title fills the page's slug through `w-sync`, 100 ms after the last key or the blur
+    (debounced). The editor journeys type the title, then wait for that slug before they save: on a
+    fresh machine Ctrl+S once left before it, with an empty slug, and the form came back with
+    « Champ requis » instead of the edit view (a 30 s navigation timeout)."""
+    page.wait_for_function(
+        """([selector, identifier]) => {
+            const app = window.wagtail && window.wagtail.app;
+            const element = document.querySelector(selector);
+            return Boolean(app && element && app.getControllerForElementAndIdentifier(element, identifier));
+        }""",
+        arg=[selector, identifier],
+    )
+
+
 def type_into(page, selector, text):
     """Reach a field with Tab and type `text` over whatever it held (a retried TOTP code, say)."""
     tab_to(page, selector)

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .actions import forget_authenticators, open_admin_with_totp
-from .helpers import snap
+from .helpers import snap, wait_for_wagtail_controller
 
 pytestmark = pytest.mark.browser
 
@@ -37,8 +37,10 @@ def test_editor_submits_a_guide_reviewer_approves_and_search_finds_it(contexts, 
     editor = contexts.new_page()
     open_admin_with_totp(editor, "editeur@cqen.gouv.qc.ca", secrets)
     editor.goto(f"/admin/pages/add/hub/guidepage/{index_id}/")
+    wait_for_wagtail_controller(editor, "#id_title", "w-sync")  # the title fills the slug
     editor.locator("#id_title").fill(TITLE)
     editor.locator("#id_summary").fill("Les précautions pour offrir la téléconsultation en toute confidentialité.")
+    expect(editor.locator("#id_slug")).not_to_have_value("")
     editor.get_by_role("button", name="Plus d'actions").click()
     with editor.expect_navigation():
         editor.get_by_role("button", name=re.compile("^Soumettre à")).click()

@@ -19,7 +19,18 @@ from .actions import (
     sign_in_as_moderator,
     sign_in_with_keyboard,
 )
-from .helpers import assert_focus_visible, focused, follow, press, snap, tab_to, tab_until, totp, type_into
+from .helpers import (
+    assert_focus_visible,
+    focused,
+    follow,
+    press,
+    snap,
+    tab_to,
+    tab_until,
+    totp,
+    type_into,
+    wait_for_wagtail_controller,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -272,8 +283,10 @@ def test_editor_writes_a_guide_and_reviewer_approves_it_with_the_keyboard_alone(
     follow(editor, guides_in_explorer)
     follow(editor, f"main a[href='/admin/pages/{index_id}/add_subpage/']")
     assert "/admin/pages/add/hub/guidepage/" in editor.url, editor.url
+    wait_for_wagtail_controller(editor, "#id_title", "w-sync")  # the title fills the slug (debounced)
     type_into(editor, "#id_title", title)
     type_into(editor, "#id_summary", "Les étapes pour signer un document en ligne en toute confiance.")
+    expect(editor.locator("#id_slug")).not_to_have_value("")  # Ctrl+S before it: « Champ requis »
     assert_focus_visible(editor)
     # Save the draft with Wagtail's own shortcut. Autosave may have created the page already, or
     # be creating it right now: either way Ctrl+S lands on the edit view of one page
