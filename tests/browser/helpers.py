@@ -185,6 +185,29 @@ def tab_to(page, selector, limit=80):
     raise AssertionError(f"{selector} n'est pas atteignable au clavier.")
 
 
+EXPLORER_SETTLED = """(showing) => {
+  const groups = document.querySelectorAll('.c-page-explorer > .w-transition-group');
+  return groups.length === 1
+    && !/-(enter|leave)\\b/.test(groups[0].className)
+    && !groups[0].querySelector('.w-spinner')
+    && groups[0].querySelector(showing) !== null;
+}"""
+
+
+def wait_for_page_explorer(page, showing):
+    """Wait until Wagtail's page explorer shows one panel, its slide over, its pages loaded,
+    `showing` (a selector) among them.
+
+    Moving down a level slides the old panel out while the children load. When they arrive
+    first, the explorer gives the focus back to the old panel's link, which then leaves the
+    page: the focus is on <body> for good (a wait for « something has the focus » timed out in
+    CI). Either way, the explorer's focus trap takes the next Tab to its first link, so the
+    journey goes on with the keyboard from there. `showing` tells the new panel from the old
+    one, which may still be alone on the page just after the key press.
+    """
+    page.wait_for_function(EXPLORER_SETTLED, arg=showing)
+
+
 def press(page, key="Enter"):
     """Press `key` on the focused element, checked visible, and wait for the page it opens."""
     assert_focus_visible(page)

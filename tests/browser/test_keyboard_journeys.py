@@ -29,6 +29,7 @@ from .helpers import (
     tab_until,
     totp,
     type_into,
+    wait_for_page_explorer,
     wait_for_wagtail_controller,
 )
 
@@ -274,12 +275,13 @@ def test_editor_writes_a_guide_and_reviewer_approves_it_with_the_keyboard_alone(
     # The sidebar's page explorer, opened and walked with the keyboard, down to the guides.
     tab_until(editor, lambda state: state["tag"] == "button" and state["text"] == "Pages")
     editor.keyboard.press("Enter")
+    wait_for_page_explorer(editor, ".c-page-explorer__item")  # the sites' home pages
     tab_until(editor, lambda state: state["text"] == "Voir les sous-pages de 'Hub du CQEN'", limit=20)
     editor.keyboard.press("Enter")
+    # The focus ends on the explorer's header or on <body>, depending on whether the pages or the
+    # slide came first; from either, Tab goes on inside the explorer.
     guides_in_explorer = f"a[href='/admin/pages/{index_id}/']:not([aria-label])"
-    # The explorer loads the children, then gives the focus to its header: wait for both.
-    editor.locator(guides_in_explorer).first.wait_for()
-    editor.wait_for_function("() => document.activeElement && document.activeElement !== document.body")
+    wait_for_page_explorer(editor, guides_in_explorer)
     follow(editor, guides_in_explorer)
     follow(editor, f"main a[href='/admin/pages/{index_id}/add_subpage/']")
     assert "/admin/pages/add/hub/guidepage/" in editor.url, editor.url
