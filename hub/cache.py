@@ -1,8 +1,9 @@
 # ruff: noqa: S608 - the table and column names are quoted identifiers; every value is a query parameter.
 """The project's cache: keys that hold no personal data, and a database cache that writes in one statement.
 
-Keys (Loi 25). Rate limits are kept in the cache under keys that name who is limited: allauth's
-name the client's IP address or a hash of the email address, the idea board's a member's id.
+Keys (Loi 25). allauth keeps its rate limits in the cache under keys that name who is limited: the
+client's IP address or a hash of the email address. (The hub's own limits count in the database:
+`hub.windows`.)
 `hashed_key` is the `KEY_FUNCTION` of every cache: the stored key is an HMAC of the readable key,
 keyed with the project's secret, so neither the cache table nor a cache dump ever holds a raw address.
 

@@ -37,7 +37,7 @@ PROPOSAL_WINDOW = 24 * 60 * 60  # ...per day
 
 
 def proposal_allowed(user):
-    """Count one proposal for `user` and say whether it is within the daily limit (cache fixed window)."""
+    """Count one proposal for `user` and say whether it is within the daily limit (`hub.rate_limits`)."""
     return count_within_limit(f"hub:component-proposal:{user.pk}", PROPOSAL_LIMIT, PROPOSAL_WINDOW)
 
 

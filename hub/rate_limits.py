@@ -1,21 +1,28 @@
-"""Fixed-window counters in the cache, for the public forms that limit how often one sender may write.
+"""Fixed windows for the public forms that limit how often one sender may write.
 
-Reader feedback (per hashed IP), messages to referents and component proposals (per member) each
-name their key, limit and window; the counting is written once, here.
+Reader feedback (per hashed address), messages to referents and component proposals (per member)
+each name their key, limit and window; the counting is written once, here, on `hub.windows`: one
+statement that counts and answers, so one sender's simultaneous requests are counted one after the
+other (the cache's increment read then wrote with the database cache, and let them through).
 """
 
-from django.core.cache import cache
+import time
+
+from hub.models import SenderWindow
+from hub.windows import count_in_window
+
+LONGEST_WINDOW = 24 * 60 * 60  # no window is longer: one opened a day ago is closed
 
 
 def count_within_limit(key, limit, window):
     """Count one more use of `key` and say whether it is still within `limit` uses per `window` seconds.
 
-    The first use creates the counter with its expiry, the next ones increment it atomically.
+    Each window that opens deletes the windows opened a day ago or more, all closed: the table
+    holds the senders of the last day, and a reader's hashed address is kept no longer.
     """
-    if cache.add(key, 1, window):
-        return True
-    try:
-        return cache.incr(key) <= limit
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, window)
-        return True
+    if window > LONGEST_WINDOW:
+        raise ValueError(f"{key}: a window is at most {LONGEST_WINDOW} seconds")
+    count = count_in_window(SenderWindow, {"key": key}, window)
+    if count == 1:
+        SenderWindow.objects.filter(started__lte=time.time() - LONGEST_WINDOW).delete()
+    return count <= limit

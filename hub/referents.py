@@ -36,7 +36,7 @@ def referent_of(component):
 
 
 def contact_allowed(user):
-    """Count one message for `user` and say whether it is within the daily limit (cache fixed window)."""
+    """Count one message for `user` and say whether it is within the daily limit (`hub.rate_limits`)."""
     return count_within_limit(f"hub:referent-contact:{user.pk}", CONTACT_LIMIT, CONTACT_WINDOW)
 
 

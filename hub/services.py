@@ -25,7 +25,7 @@ class DuplicateUsage(Exception):
 
 def feedback_allowed(client_key):
     """Count one submission for `client_key` (a hashed IP, never the IP itself) and say whether it is
-    within the hourly limit (cache fixed window)."""
+    within the hourly limit (`hub.rate_limits`)."""
     return count_within_limit(f"hub:feedback:{client_key}", FEEDBACK_LIMIT, FEEDBACK_WINDOW)
 
 

@@ -30,10 +30,21 @@ def _french_by_default():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate limits live in the cache: every test starts from a clean slate."""
+    """allauth's rate limits and cached sections live in the cache: every test starts from a clean slate."""
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def production_cache(settings):
+    """The database cache of production (hub/settings/base.py), its table created."""
+    from django.core.management import call_command
+
+    from hub.settings import base
+
+    settings.CACHES = {**settings.CACHES, "default": {**base.CACHES["default"]}}
+    call_command("createcachetable", verbosity=0)
 
 
 def _restore_wagtail_root():

@@ -16,6 +16,7 @@ from .organisations import MembershipRequest, Organisation, OrganisationDomain
 from .page_creation import PageCreation
 from .pages import HomePage, StandardPage
 from .proposals import ComponentProposal, ProposalNotice
+from .rate_windows import SenderWindow
 from .setup import SetupRecord
 from .workflows import NoSelfApprovalTask
 
@@ -40,6 +41,7 @@ __all__ = [
     "PageCreation",
     "PageFeedback",
     "ProposalNotice",
+    "SenderWindow",
     "SetupRecord",
     "StandardPage",
     "Technology",
