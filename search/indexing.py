@@ -242,6 +242,7 @@ def rebuild_database(issued=None, progress=untracked):
     for doc_id in SearchDocument.objects.exclude(doc_id__in=seen).values_list("doc_id", flat=True):
         store(doc_id, None)
     rebuild_vocabulary()  # counted again from scratch: whatever drifted is put right
+    forget_cached_sections()  # searches kept by hub.page_cache answered from the table before
     return len(seen)
 
 
@@ -303,6 +304,7 @@ def rebuild(stdout=None, documents=None, chunk_size=BULK_SIZE, progress=untracke
     actions = [{"remove": {"index": index, "alias": alias}} for index in old]
     actions.append({"add": {"index": name, "alias": alias}})
     transport.update_aliases(actions)
+    forget_cached_sections()  # searches kept by hub.page_cache answered from the old index
     for index in old:
         transport.delete_index(index)
     if documents is None:

@@ -1,9 +1,11 @@
 """Anonymous visitors are served pages another anonymous visitor had (hub.page_cache): never a
 signed-in member's page, never another visitor's CSRF token, forgotten as soon as content changes."""
 
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -189,3 +191,11 @@ def test_a_comment_is_shown_at_once_on_the_idea_page(django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         add_comment(UserFactory(username="commentatrice@gouv.qc.ca"), idea, "Un commentaire tout frais.")
     assert "Un commentaire tout frais." in Client().get(url).content.decode()
+
+
+def test_a_rebuild_of_the_database_engine_forgets_the_searches_kept(guide):
+    path = "/api/v1/search/?q=frugalit%C3%A9"
+    assert Client().get(path).json()["results"] == []  # kept for the next anonymous visitor
+    _retitle_without_signal(guide, "Guide de la frugalité numérique")
+    call_command("search_index", "--rebuild", stdout=io.StringIO())
+    assert [result["slug"] for result in Client().get(path).json()["results"]] == [guide.slug]

@@ -4,9 +4,11 @@ import threading
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 import search
+from hub import page_cache
 from hub.models import StandardPage
 from search import indexing
 from search.documents import alias_name
@@ -215,3 +217,19 @@ def test_editing_synonyms_takes_effect_without_outage(client, engine, home_page,
     assert engine.indices_for_alias(alias_name()) != before  # a new index, swapped in
     assert found(client, "messagerie instantanée") == ["clavardage"]
     assert found(client, "chat") == ["clavardage"]
+
+
+def test_a_rebuild_forgets_the_searches_kept_for_anonymous_visitors(
+    engine, home_page, standard_page_kind, publish, settings
+):
+    """The page cache (`hub.page_cache`) kept a search answered by the old index: the swap to the
+    new one forgets it, as every other write to the engine does, instead of serving the old answer
+    for up to PAGE_CACHE_SECONDS."""
+    settings.PAGE_CACHE_SECONDS, settings.PAGE_CACHE_SETTLE_SECONDS = 30, 0
+    page_cache.clear()
+    page = new_page(home_page, "Clavardage avec les citoyens", "clavardage", live=False)
+    publish(lambda: page.save_revision().publish())
+    assert found(Client(), "messagerie instantanée") == []  # kept for the next anonymous visitor
+    publish(lambda: Synonym.objects.create(term="clavardage", equivalents="messagerie instantanée, chat"))
+    assert found(Client(), "messagerie instantanée") == ["clavardage"]
+    page_cache.clear()
