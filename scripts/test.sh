@@ -38,7 +38,7 @@ echo "    PostgreSQL: ${DATABASE_URL%%@*}@…  Search engine: ${OPENSEARCH_URL:-
 
 echo "==> pytest (PostgreSQL)"
 set +e
-$PY -m pytest "$@"
+$PY -m pytest --durations=20 "$@"  # the slowest tests, in every log (the suite stays well under 30 min)
 status=$?
 set -e
 # pytest exits 5 when it collected no test: that is a failure, not a green run.
